@@ -42,7 +42,7 @@ def test_the_landing_page_lists_the_languages_without_javascript(browser: Browse
 def test_the_language_switcher_keeps_the_page_after_instant_navigation(page: Page, server: str) -> None:
     page.goto(f"{server}fi/tips/1/")
     page.evaluate("window.loadedOnce = true")
-    page.locator("#related a[href$='/17/']").first.click()
+    page.locator("#related + ul a[href$='/17/']").first.click()
     page.wait_for_url(f"{server}fi/tips/17/")
     assert page.evaluate("window.loadedOnce === true"), "the tip was not opened by instant navigation"
     page.locator(".md-header__option .md-select button").hover()

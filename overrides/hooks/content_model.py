@@ -384,7 +384,7 @@ def _check_same_in_every_language(site: Site) -> list[str]:
         "post": ("date", "slug", "categories", "authors", "tips"),
     }
     problems = []
-    for key in sorted({p.key for p in site.pages if p.kind in shared}):
+    for key in sorted({p.key for p in site.pages if p.kind in shared and p.lang in LANGUAGES}):
         pages = [site.page(key, lang) for lang in site.languages_of(key)]
         first = pages[0]
         assert first is not None
