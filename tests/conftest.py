@@ -2,71 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import socket
-import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-LANGUAGES = ("sv", "fi", "pl", "en")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
+from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, free_port, mkdocs_build, serve
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host: /<lang>/... that does not exist gets /<lang>/404.html, anything else /404.html."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        first = self.path.lstrip("/").split("/", 1)[0]
-        page = Path(self.directory) / (f"{first}/404.html" if first in LANGUAGES else "404.html")
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["LANGUAGES", "mkdocs_build"]  # for the test modules
 
 
 @pytest.fixture(scope="session")
@@ -86,13 +34,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
 
 @pytest.fixture(scope="session")
 def server(site_dir: Path, base_url: str) -> Iterator[str]:
-    port = int(base_url.rsplit(":", 1)[1].strip("/"))
-    handler = functools.partial(SiteHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base_url
-    httpd.shutdown()
+    with serve(site_dir, int(base_url.rsplit(":", 1)[1].strip("/"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -124,3 +67,17 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
         return copy
 
     return make
+
+
+def follow_instantly(page: Page, link: Locator, url: str, title_start: str) -> None:
+    """Click a link and check that instant navigation opened it, not a page load."""
+    page.evaluate("window.loadedOnce = true")
+    link.click()
+    page.wait_for_url(url)
+    expect(page.locator("article h1")).to_contain_text(title_start)
+    assert page.evaluate("window.loadedOnce === true"), f"{url} was opened by a page load, not instant navigation"
+
+
+def switch_language(page: Page, lang: str) -> None:
+    page.locator(".md-header__option .md-select button").hover()
+    page.locator(f".md-select__link[hreflang={lang}]").click()

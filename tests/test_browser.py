@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, Response, expect
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, follow_instantly, switch_language
 
 PAGE_TYPES = ["", "tips/", "tips/17/", "viva/action/", "feedback/complaints/", "worksheets/complaint-log/",
               "blog/", "about/", "no-such-page/"]
@@ -41,12 +41,8 @@ def test_the_landing_page_lists_the_languages_without_javascript(browser: Browse
 
 def test_the_language_switcher_keeps_the_page_after_instant_navigation(page: Page, server: str) -> None:
     page.goto(f"{server}fi/tips/1/")
-    page.evaluate("window.loadedOnce = true")
-    page.locator("#related + ul a[href$='/17/']").first.click()
-    page.wait_for_url(f"{server}fi/tips/17/")
-    assert page.evaluate("window.loadedOnce === true"), "the tip was not opened by instant navigation"
-    page.locator(".md-header__option .md-select button").hover()
-    page.locator(".md-select__link[hreflang=sv]").click()
+    follow_instantly(page, page.locator("#related + div a[href$='/17/']").first, f"{server}fi/tips/17/", "17.")
+    switch_language(page, "sv")
     page.wait_for_url(f"{server}sv/tips/17/")
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator(".md-header__topic").first.inner_text().strip() == "Kundrelationsguiden"
@@ -54,8 +50,7 @@ def test_the_language_switcher_keeps_the_page_after_instant_navigation(page: Pag
 
 def test_the_language_switcher_keeps_the_section_being_read(page: Page, server: str) -> None:
     page.goto(f"{server}en/tips/4/#try-this-week")
-    page.locator(".md-header__option .md-select button").hover()
-    page.locator(".md-select__link[hreflang=pl]").click()
+    switch_language(page, "pl")
     page.wait_for_url(f"{server}pl/tips/4/#try-this-week")
 
 

@@ -6,6 +6,7 @@ same titles and leads. See CONTRIBUTING.md for the rules checked here.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import defaultdict
@@ -26,6 +27,8 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 TIP_SECTIONS = ("why-it-matters", "how-to-do-it", "try-this-week")
 PHASE_SECTIONS = ("purpose", "before", "during", "after", "questions", "checklist")
 PRACTICE_SECTIONS = ("when", "how", "checklist")
+CATEGORIES = ("communication", "feedback", "service", "planning")  # of blog posts
+HEADING = re.compile(r"^# (.+?)[ \t]*$", re.M)
 
 
 @dataclass
@@ -57,6 +60,12 @@ class Page:
     def stem(self) -> str:
         return PurePosixPath(self.key).stem
 
+    @property
+    def heading(self) -> str:
+        """The '# ' title written in the body (blog posts), or ''."""
+        match = HEADING.search(self.body)
+        return match.group(1) if match else ""
+
 
 @dataclass
 class Site:
@@ -81,6 +90,10 @@ class Site:
 
     def of_kind(self, kind: str, lang: str) -> list[Page]:
         return [p for p in self.pages if p.kind == kind and p.lang == lang]
+
+    def posts(self, lang: str) -> list[Page]:
+        """The blog posts written in lang, newest first."""
+        return sorted(self.of_kind("post", lang), key=lambda p: (str(p.meta.get("date")), p.stem), reverse=True)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
@@ -199,6 +212,7 @@ def _check_page(site: Site, page: Page) -> list[str]:
         "phase": _check_phase_page,
         "practice": _check_practice_page,
         "worksheet": _check_worksheet_page,
+        "post": _check_post_page,
     }.get(page.kind)
     if check:
         problems += check(site, page)
@@ -265,23 +279,44 @@ def _check_phase_page(site: Site, page: Page) -> list[str]:
     return problems + _missing_sections(page, PHASE_SECTIONS)
 
 
+def _check_tips_field(site: Site, page: Page) -> list[str]:
+    tips = _tip_numbers(page.meta.get("tips"))
+    if tips is None:
+        return [f"{_name(page)}: 'tips' must be a list of tip numbers, e.g. tips: [23]"]
+    return [
+        f"{_name(page)}: tip {n} does not exist; remove it from 'tips'"
+        for n in tips
+        if not site.languages_of(f"tips/{n}.md")
+    ]
+
+
 def _check_practice_page(site: Site, page: Page) -> list[str]:
     name, meta = _name(page), page.meta
     problems = []
     if meta.get("practice") != page.stem:
         problems.append(f"{name}: 'practice' must be {page.stem!r}, the file's name")
-    tips = _tip_numbers(meta.get("tips"))
-    if tips is None:
-        problems.append(f"{name}: 'tips' must be a list of tip numbers, e.g. tips: [23]")
-    else:
-        problems += [
-            f"{name}: tip {n} does not exist; remove it from 'tips'"
-            for n in tips
-            if not site.languages_of(f"tips/{n}.md")
-        ]
+    problems += _check_tips_field(site, page)
     if not _worksheet_exists(site, meta.get("worksheet")):
         problems.append(f"{name}: worksheet {meta.get('worksheet')!r} does not exist; name a file of docs/worksheets/")
     return problems + _missing_sections(page, PRACTICE_SECTIONS)
+
+
+def _check_post_page(site: Site, page: Page) -> list[str]:
+    name, meta = _name(page), page.meta
+    problems = []
+    date = meta.get("date")
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        problems.append(f"{name}: 'date' must be the publishing day as YYYY-MM-DD, e.g. date: 2026-09-14")
+    if meta.get("slug") != page.stem:
+        problems.append(f"{name}: 'slug' must be {page.stem!r}, the file's name (the post's URL ends in it)")
+    categories = meta.get("categories")
+    if not isinstance(categories, list) or len(categories) != 1 or categories[0] not in CATEGORIES:
+        problems.append(f"{name}: 'categories' must name exactly one of {', '.join(CATEGORIES)}, e.g. [service]")
+    if "tips" in meta:
+        problems += _check_tips_field(site, page)
+    if not page.heading:
+        problems.append(f"{name}: no title; start the text with a '# ' heading")
+    return problems
 
 
 def worksheet_shape(meta: dict[str, Any]) -> Any:

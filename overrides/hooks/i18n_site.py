@@ -107,19 +107,29 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         return context
     urls = alternates(page.file, config)
     here = current(config)
-    config.extra["alternate"] = [
+    switcher = [
         {
             "name": name,
             "lang": lang,
-            "link": urls.get(lang, f"{_site_url(config)}{lang}/"),
+            "link": urls.get(lang) or _untranslated(page.file, lang, config),
             "missing": lang not in urls,
         }
         for lang, name in _language_names(config).items()
         if lang in LANGUAGES
     ]
+    context["switcher"] = switcher  # overrides/partials/alternate.html
+    config.extra["alternate"] = [alt for alt in switcher if not alt["missing"]]  # Material's hreflang in <head>
     context["x_default"] = x_default(urls, page.file, config)
     context["page_language"] = here
     return context
+
+
+def _untranslated(file: File, lang: str, config: MkDocsConfig) -> str:
+    """Where the switcher leads for a language a page is not written in: only a blog post
+    can be missing, so to that language's blog and its notice (hooks/blog.py)."""
+    if file.src_uri.startswith("blog/posts/"):
+        return f"{_site_url(config)}{lang}/blog/#not-translated"
+    return f"{_site_url(config)}{lang}/"
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -45,6 +45,12 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
     return markdown
 
 
+def not_indexed(markdown: str) -> str:
+    """Lists of other pages' titles and leads: kept out of the search index, so a
+    query finds the tip itself, not every page that links to it."""
+    return f"\n<div data-pagefind-ignore markdown>\n\n{markdown}\n\n</div>\n"
+
+
 class PageView:
     """Markdown for one page in one language; links are relative to the page."""
 
@@ -73,13 +79,14 @@ class PageView:
         for number in numbers:
             lead = f" \N{EN DASH} {self._tip(number).meta['description']}" if leads else ""
             items.append(f"- {self.tip_link(number)}{lead}")
-        return f"\n\n## {heading} {{#tips}}\n\n" + "\n".join(items) + "\n"
+        return f"\n\n## {heading} {{#tips}}\n" + not_indexed("\n".join(items))
 
     def tip_groups(self) -> str:
         out = []
         for group in self.page.meta["groups"]:
             out.append(f"\n## {group['title']}\n")
-            out += [f"- {self.tip_link(n)}  \n  {self._tip(n).meta['description']}" for n in group["tips"]]
+            items = [f"- {self.tip_link(n)}  \n  {self._tip(n).meta['description']}" for n in group["tips"]]
+            out.append(not_indexed("\n".join(items)))
         return "\n" + "\n".join(out) + "\n"
 
     def tip(self, body: str) -> str:
@@ -88,12 +95,20 @@ class PageView:
         links = "\n".join(f"- {self.tip_link(n)}" for n in meta["related"])
         phase = self.page_link(f"viva/{meta['viva']}.md")
         worksheet = self.page_link(f"worksheets/{meta['worksheet']}.md")
-        bottom = (
-            f"\n\n## {self.ui['related']} {{#related}}\n\n{links}\n\n"
+        bottom = f"\n\n## {self.ui['related']} {{#related}}\n" + not_indexed(
+            f"{links}\n\n"
             f'<p class="guide-meta" markdown>{self.ui["phase"]}: {phase}<br>\n'
-            f"{self.ui['worksheet']}: {worksheet}</p>\n"
+            f"{self.ui['worksheet']}: {worksheet}</p>"
         )
-        return top + body + bottom
+        return top + body + bottom + self.blog_posts(meta["tip"])
+
+    def blog_posts(self, number: int) -> str:
+        """The posts written in this language that discuss the tip (their front matter's 'tips')."""
+        posts = [p for p in self.site.posts(self.page.lang or "") if number in p.meta.get("tips", [])]
+        if not posts:
+            return ""
+        items = "\n".join(f"- [{p.heading}]({self.up}blog/posts/{p.stem}.md)" for p in posts)
+        return f"\n\n## {self.ui['blog']['posts_about_tip']} {{#blog-posts}}\n" + not_indexed(items)
 
     def worksheet(self, body: str, config: MkDocsConfig) -> str:
         meta = self.page.meta
