@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import statistics
-import tempfile
 from pathlib import Path
 
 import yaml
 from playwright.sync_api import sync_playwright
-from site_search import search, time_to_first_result, tip_number
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, free_port, mkdocs_build, serve
+from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, built_and_served
+from site_search import search, time_to_first_result, tip_number
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 
@@ -45,32 +44,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="timed searches per language")
     args = parser.parse_args()
-    port = free_port()
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        site_dir = Path(tmp)
-        result = mkdocs_build(ROOT, site_dir, f"http://127.0.0.1:{port}/")
-        if result.returncode:
-            raise SystemExit(result.stderr)
+    with built_and_served() as (site_dir, base), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         shared = sizes([site_dir / "pagefind/pagefind.js", site_dir / "pagefind/pagefind-worker.js"])
         wasm = sizes([site_dir / "pagefind/wasm.en.pagefind"])
         print(f"loaded once: pagefind.js and worker {shared[1] / 1024:.1f} KB gzip, wasm {wasm[1] / 1024:.1f} KB gzip")
         print(f"{'lang':<5}{'index KB':>10}{'gzip KB':>9}{'per query':>11}{'first result ms':>17}{'recall@3':>10}")
-        with serve(site_dir, port) as base:
-            for lang in LANGUAGES:
-                page = browser.new_page()
-                page.goto(f"{base}{lang}/tips/")
-                queries = QUERIES[lang]
-                hits = sum(q["tip"] in [tip_number(url) for url in search(page, q["query"])[:3]] for q in queries)
-                times = [time_to_first_result(page, queries[i % len(queries)]["query"]) for i in range(args.runs)]
-                files = index_files(site_dir, lang)
-                raw, packed = sizes(files)
-                per_query = files[0].stat().st_size + max(f.stat().st_size for f in files[1:])
-                print(
-                    f"{lang:<5}{raw / 1024:>10.1f}{packed / 1024:>9.1f}{per_query / 1024:>11.1f}"
-                    f"{statistics.median(times):>17.1f}{hits / len(queries):>10.0%}"
-                )
-                page.close()
+        for lang in LANGUAGES:
+            page = browser.new_page()
+            page.goto(f"{base}{lang}/tips/")
+            queries = QUERIES[lang]
+            hits = sum(q["tip"] in [tip_number(url) for url in search(page, q["query"])[:3]] for q in queries)
+            times = [time_to_first_result(page, queries[i % len(queries)]["query"]) for i in range(args.runs)]
+            files = index_files(site_dir, lang)
+            raw, packed = sizes(files)
+            per_query = files[0].stat().st_size + max(f.stat().st_size for f in files[1:])
+            print(
+                f"{lang:<5}{raw / 1024:>10.1f}{packed / 1024:>9.1f}{per_query / 1024:>11.1f}"
+                f"{statistics.median(times):>17.1f}{hits / len(queries):>10.0%}"
+            )
+            page.close()
         browser.close()
 
 

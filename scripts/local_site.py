@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("sv", "fi", "pl", "en")
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,10 +44,32 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> 
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host: /<lang>/... that does not exist gets /<lang>/404.html, anything else /404.html."""
+    """A static host as a reader meets it: text gzip-compressed, files cached for an hour,
+    /<lang>/... that does not exist answered by /<lang>/404.html, anything else by /404.html."""
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "public, max-age=3600")
+        super().end_headers()
+
+    def send_head(self):  # noqa: ANN201 (the standard library's own signature)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # redirects to the path with a slash
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
@@ -77,3 +103,16 @@ def serve(site_dir: Path, port: int) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         httpd.shutdown()
+
+
+@contextlib.contextmanager
+def built_and_served() -> Iterator[tuple[Path, str]]:
+    """The site built into a temporary directory and served: (its folder, its URL)."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = Path(tmp)
+        result = mkdocs_build(ROOT, site_dir, f"http://127.0.0.1:{port}/")
+        if result.returncode:
+            raise SystemExit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
+        with serve(site_dir, port) as base:
+            yield site_dir, base

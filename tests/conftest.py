@@ -63,7 +63,8 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
         copy = tmp_path / "project"
         for name in ("docs", "overrides"):
             shutil.copytree(ROOT / name, copy / name)
-        shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+        for name in ("mkdocs.yml", "published-urls.txt", "redirects.yml"):
+            shutil.copy(ROOT / name, copy / name)
         return copy
 
     return make
@@ -76,6 +77,13 @@ def follow_instantly(page: Page, link: Locator, url: str, title_start: str) -> N
     page.wait_for_url(url)
     expect(page.locator("article h1")).to_contain_text(title_start)
     assert page.evaluate("window.loadedOnce === true"), f"{url} was opened by a page load, not instant navigation"
+
+
+def site_pages(site_dir: Path, lang: str, pattern: str = "index.html") -> list[Path]:
+    """A language's pages, without those that only lead on to another (hooks/redirects.py:
+    moved pages and short links, which tell search engines not to index them)."""
+    pages = (site_dir / lang).rglob(pattern)
+    return sorted(p for p in pages if '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8"))
 
 
 def switch_language(page: Page, lang: str) -> None:

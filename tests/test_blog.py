@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import content_model
-from conftest import LANGUAGES, mkdocs_build, switch_language
+from conftest import LANGUAGES, mkdocs_build, site_pages, switch_language
 
 ROOT = Path(__file__).resolve().parents[1]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -122,7 +122,7 @@ def test_every_page_of_a_language_links_its_feed(site_dir: Path, base_url: str, 
     feed = re.compile(
         rf'<link rel="alternate" type="application/rss\+xml" title="[^"]+" href="{base_url}{lang}/blog/feed.xml">'
     )
-    pages = list((site_dir / lang).rglob("*.html"))
+    pages = site_pages(site_dir, lang, "*.html")
     assert len(pages) > 50
     assert [page for page in pages if len(feed.findall(page.read_text(encoding="utf-8"))) != 1] == []
 

@@ -17,7 +17,7 @@ import libvoikko
 import pytest
 
 import content_model
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, site_pages
 from page_language import LINGUA, detector
 
 HUNSPELL = {"sv": "sv_SE", "pl": "pl_PL", "en": "en_US"}  # Finnish is checked by Voikko
@@ -108,7 +108,7 @@ def read_article(site_dir: Path, html_file: Path) -> Article:
 def articles(site_dir: Path) -> dict[str, list[Article]]:
     """Every page of every language, by language."""
     return {
-        lang: [read_article(site_dir, f) for f in sorted((site_dir / lang).rglob("index.html"))] for lang in LANGUAGES
+        lang: [read_article(site_dir, f) for f in site_pages(site_dir, lang)] for lang in LANGUAGES
     }
 
 

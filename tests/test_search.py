@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Page
-from site_search import search, tip_number
 
 from conftest import LANGUAGES, follow_instantly, switch_language
+from site_search import search, tip_number
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 # A word that only another language's pages use, and the language it belongs to.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, site_pages
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -60,7 +60,7 @@ def all_pages(site_dir: Path) -> list[str]:
     return sorted(
         p.parent.relative_to(site_dir).as_posix() + "/"
         for lang in LANGUAGES
-        for p in (site_dir / lang).rglob("index.html")
+        for p in site_pages(site_dir, lang)
     )
 
 

@@ -22,3 +22,8 @@ def is_root_build(config: MkDocsConfig) -> bool:
 def all_languages_built(config: MkDocsConfig) -> bool:
     """True once, after the last language, in the root build's on_post_build."""
     return not config.plugins["i18n"].building
+
+
+def built_languages(config: MkDocsConfig) -> list[str]:
+    """The languages this build writes, without the root: all of them unless GUIDE_LANGUAGE picks one."""
+    return [locale for locale in config.plugins["i18n"].build_languages if locale != ROOT]

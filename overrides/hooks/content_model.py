@@ -141,21 +141,22 @@ def read_page(docs_dir: Path, path: Path, problems: list[str]) -> Page:
     return Page(src=src, key=key, lang=lang, meta=meta, body=body)
 
 
-def _signature(docs_dir: Path) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in docs_dir.rglob("*.md")))
-
-
 def load(docs_dir: str | Path) -> Site:
-    """Read every Markdown file of docs_dir (cached until a file changes)."""
-    docs_dir = Path(docs_dir).resolve()
-    return _load(docs_dir, _signature(docs_dir))
+    """Every Markdown file of docs_dir, read once (see reload)."""
+    return _load(Path(docs_dir).resolve())
 
 
-@functools.lru_cache(maxsize=4)
-def _load(docs_dir: Path, signature: tuple[tuple[str, int], ...]) -> Site:
+def reload(docs_dir: str | Path) -> Site:
+    """Read docs_dir again: at the start of every build, so that `mkdocs serve` sees edits."""
+    _load.cache_clear()
+    return load(docs_dir)
+
+
+@functools.lru_cache(maxsize=1)
+def _load(docs_dir: Path) -> Site:
     site = Site(docs_dir)
-    for path_name, _ in signature:
-        site.pages.append(read_page(docs_dir, Path(path_name), site.problems))
+    for path in sorted(docs_dir.rglob("*.md")):
+        site.pages.append(read_page(docs_dir, path, site.problems))
     return site
 
 

@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 import content_model
+import worksheet_pdfs
 from build_language import current, is_root_build
 from content_model import Page, Site
 
@@ -112,7 +113,8 @@ class PageView:
 
     def worksheet(self, body: str, config: MkDocsConfig) -> str:
         meta = self.page.meta
-        out = [f"# {meta['title']}\n", f"{meta['description']}\n{{: .ws-instruction }}\n", body]
+        out = [f"# {meta['title']}\n", f"{meta['description']}\n{{: .ws-instruction }}\n"]
+        out += [self._worksheet_actions(), body]
         if meta.get("rating") == "tips":
             out.append(self._rating_table())
         for section in meta.get("sections", []):
@@ -121,7 +123,7 @@ class PageView:
             for field in section.get("fields") or []:
                 html.append(
                     f'<div class="ws-field"><p class="ws-label">{escape(field["label"])}</p>'
-                    f'<div class="ws-lines" style="--lines: {field["lines"]}"></div></div>'
+                    f'<div class="ws-lines">{"<div></div>" * field["lines"]}</div></div>'
                 )
             if section.get("steps"):
                 html.append('<ul class="ws-steps">')
@@ -131,6 +133,15 @@ class PageView:
             html.append("</div>\n")
             out.append("\n".join(html))
         return "\n".join(out)
+
+    def _worksheet_actions(self) -> str:
+        """Print (shown by print.js) and the PDF that hooks/worksheet_pdfs.py writes beside the page."""
+        pdf = worksheet_pdfs.pdf_name(self.page.stem)
+        return (
+            '<p class="ws-actions" data-pagefind-ignore>'
+            f'<button type="button" class="md-button" data-guide-print hidden>{escape(self.ui["print"])}</button> '
+            f'<a class="md-button" href="{pdf}" type="application/pdf">{escape(self.ui["download_pdf"])}</a></p>\n'
+        )
 
     def _rating_table(self) -> str:
         rows = []

@@ -16,7 +16,7 @@ from build_language import is_root_build
 def on_pre_build(config: MkDocsConfig) -> None:
     if not is_root_build(config):
         return  # the languages are checked together, once per build
-    site = content_model.load(config.docs_dir)
+    site = content_model.reload(config.docs_dir)
     problems = content_model.validate(site)
     for page in site.pages:
         other = page_language.wrong_language(page)
