@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from local_site import LANGUAGES, ROOT, free_port
+from local_site import LANGUAGES, ROOT, copy_project, free_port
 
 
 def build_seconds(project: Path, language: str | None = None) -> float:
@@ -51,8 +50,7 @@ def median_seconds(project: Path, runs: int, language: str | None = None) -> flo
 
 def synthetic_copy(target: Path, scale: int) -> int:
     """A copy of the project with (scale - 1) extra pages per tip; returns pages per language."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, target / name)
+    copy_project(target)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav_end = "  - about.md\n"
     assert nav_end in config, "the navigation of mkdocs.yml no longer ends with about.md"

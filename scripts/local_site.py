@@ -8,6 +8,7 @@ import gzip
 import http.server
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def copy_project(target: Path) -> Path:
+    """The sources a build reads (not .venv, site or node_modules), copied to target."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    for name in ("mkdocs.yml", "published-urls.txt", "redirects.yml"):
+        shutil.copy(ROOT / name, target / name)
+    return target
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:

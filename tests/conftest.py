@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, free_port, mkdocs_build, serve
+from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, copy_project, free_port, mkdocs_build, serve
 
 __all__ = ["LANGUAGES", "mkdocs_build"]  # for the test modules
 
@@ -60,12 +59,7 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
     """A copy of the project's sources (not its .venv or site) to break on purpose."""
 
     def make() -> Path:
-        copy = tmp_path / "project"
-        for name in ("docs", "overrides"):
-            shutil.copytree(ROOT / name, copy / name)
-        for name in ("mkdocs.yml", "published-urls.txt", "redirects.yml"):
-            shutil.copy(ROOT / name, copy / name)
-        return copy
+        return copy_project(tmp_path / "project")
 
     return make
 

@@ -26,6 +26,9 @@ HEADER = """\
 # New pages and files are added by: .venv/bin/python scripts/register_urls.py
 """
 FILES = (".xml", ".pdf")  # what a reader may link to besides pages: feeds, the sitemap, worksheets
+BUILD_ONLY = (".pdf",)  # `mkdocs serve` makes no worksheet PDFs (hooks/worksheet_pdfs.py)
+
+_command = "build"
 
 
 def published(site_dir: Path) -> set[str]:
@@ -68,6 +71,11 @@ def fix(url: str) -> str:
     return "add a redirect in redirects.yml or restore the page"
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 @event_priority(-200)  # last: after every hook that writes files (sitemap, search, redirects, PDFs)
 def on_post_build(config: MkDocsConfig) -> None:
     if not all_languages_built(config):
@@ -80,7 +88,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     broken = [
         url
         for url in read_registry(registry)
-        if url.split("/")[1] not in skipped and not resolves(site_dir, url)
+        if url.split("/")[1] not in skipped
+        and not (_command == "serve" and url.endswith(BUILD_ONLY))
+        and not resolves(site_dir, url)
     ]
     if broken:
         raise PluginError(
