@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -250,3 +251,13 @@ def test_every_tip_is_linked_from_the_index_its_phase_and_another_tip(
         if not any(tip.path in other.hrefs for other in tips if other is not tip):
             missing.append(f"{tip.path} is not linked from any other tip")
     assert not missing, "; ".join(missing)
+
+
+def test_no_page_reuses_a_run_of_words_from_the_sources() -> None:
+    checker = ROOT.parent / "shared" / "tools" / "check_originality.py"
+    assert checker.exists(), f"{checker} is missing: the project expects ../shared beside it"
+    result = subprocess.run(
+        [sys.executable, str(checker), str(ROOT / "docs")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 shared run(s) of 8+ words")
