@@ -37,8 +37,11 @@ def wrong_language(page: Page) -> str | None:
     text = prose(page)
     if len(text.split()) < MIN_WORDS or page.lang not in LINGUA:
         return None
+    found = language_of(text)
+    return found if found != page.lang else None
+
+
+@functools.lru_cache(maxsize=4096)  # `mkdocs serve` asks again only for the pages that changed
+def language_of(text: str) -> str | None:
     found = detector().detect_language_of(text)
-    for code, language in LINGUA.items():
-        if found == language and code != page.lang:
-            return code
-    return None
+    return next((code for code, language in LINGUA.items() if language == found), None)
