@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 import content_model
-from build_language import all_languages_built, current, is_root_build
+from build_language import all_languages_built, current, is_root_build, site_root
 from content_model import CATEGORIES, HEADING, LANGUAGES, Page, Site
 from page_language import MARKUP
 
@@ -48,10 +48,6 @@ UI_KEYS = ("reading_time", "authors", "categories", "category_description", "no_
 _files: dict[str, Files] = {}  # the files of the language being built, for the feed's URLs
 
 
-def _absolute(config: MkDocsConfig, url: str) -> str:
-    return (config.site_url or "/").rstrip("/") + "/" + url
-
-
 def on_config(config: MkDocsConfig) -> None:
     if is_root_build(config):
         config.extra["feed"] = None  # the language-neutral root has no blog
@@ -63,7 +59,7 @@ def on_config(config: MkDocsConfig) -> None:
     assert blog is not None, "every page exists in every language (content_model)"
     config.extra["feed"] = {
         "title": f"{config.site_name} \N{EN DASH} {blog.meta['title']}",
-        "url": _absolute(config, f"{lang}/{FEED}"),
+        "url": site_root(config) + f"{lang}/{FEED}",
     }
 
 
@@ -193,7 +189,7 @@ def feed_xml(config: MkDocsConfig, site: Site, lang: str, files: Files) -> bytes
     def url(src: str) -> str:
         file = files.get_file_from_path(src)
         assert file is not None, f"{src} is in the {lang} build"
-        return _absolute(config, file.url)
+        return site_root(config) + file.url
 
     def add(parent: ET.Element, tag: str, text: str, **attributes: str) -> None:
         ET.SubElement(parent, tag, attributes).text = text

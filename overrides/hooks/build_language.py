@@ -1,4 +1,5 @@
-"""Which language mkdocs-static-i18n is building now.
+"""What the hooks ask about the build: which language mkdocs-static-i18n is
+building now, the languages' names, and the site's absolute root URL.
 
 static-i18n builds the language-neutral root first, then each language in turn,
 with the same config; the hooks ask it here which build they are in.
@@ -27,3 +28,13 @@ def all_languages_built(config: MkDocsConfig) -> bool:
 def built_languages(config: MkDocsConfig) -> list[str]:
     """The languages this build writes, without the root: all of them unless GUIDE_LANGUAGE picks one."""
     return [locale for locale in config.plugins["i18n"].build_languages if locale != ROOT]
+
+
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    """The guide's languages, without the root, by locale: {"sv": "Svenska", ...}."""
+    return {lang.locale: lang.name for lang in config.plugins["i18n"].config.languages if lang.locale != ROOT}
+
+
+def site_root(config: MkDocsConfig) -> str:
+    """The absolute URL of the site's root, ending in /."""
+    return (config.site_url or "/").rstrip("/") + "/"

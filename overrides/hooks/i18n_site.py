@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from build_language import all_languages_built, current, is_root_build
+from build_language import all_languages_built, current, is_root_build, language_names, site_root
 from content_model import LANGUAGES
 
 # Material fetches a sitemap.xml beside every <link rel=alternate> to map pages
@@ -42,12 +42,12 @@ MATERIAL_ALTERNATE_LOOKUP_OFF = 'M("link[rel=alternate][data-md-sitemap]")'
 _build: dict[str, Any] = {}  # the env, files and nav of the language being built
 
 
-def _site_url(config: MkDocsConfig) -> str:
-    return (config.site_url or "/").rstrip("/") + "/"
-
-
-def _language_names(config: MkDocsConfig) -> dict[str, str]:
-    return {lang.locale: lang.name for lang in config.plugins["i18n"].config.languages}
+def _language_homes(config: MkDocsConfig) -> list[dict[str, str]]:
+    """The switcher's entries before a page sets its own: each language's home page."""
+    return [
+        {"name": name, "lang": lang, "link": f"{site_root(config)}{lang}/"}
+        for lang, name in language_names(config).items()
+    ]
 
 
 def alternates(file: File, config: MkDocsConfig) -> dict[str, str]:
@@ -55,14 +55,14 @@ def alternates(file: File, config: MkDocsConfig) -> dict[str, str]:
     found = {}
     for lang, alternate in getattr(file, "alternates", {}).items():
         if lang in LANGUAGES and alternate.locale == lang:
-            found[lang] = _site_url(config) + alternate.url
+            found[lang] = site_root(config) + alternate.url
     return found
 
 
 def x_default(urls: dict[str, str], file: File, config: MkDocsConfig) -> str:
     """The landing page for home pages, which picks the reader's language; else English."""
     if file.src_uri.startswith("index."):
-        return _site_url(config)
+        return site_root(config)
     return urls.get("en") or next(iter(urls.values()))
 
 
@@ -74,11 +74,7 @@ def on_config(config: MkDocsConfig) -> None:
         config.extra["alternate"] = []
     else:
         templates.discard("404.html")  # each language writes its own, below
-        config.extra["alternate"] = [
-            {"name": name, "lang": lang, "link": f"{_site_url(config)}{lang}/"}
-            for lang, name in _language_names(config).items()
-            if lang in LANGUAGES
-        ]
+        config.extra["alternate"] = _language_homes(config)
 
 
 on_config = event_priority(-110)(on_config)  # after static-i18n has set the language
@@ -114,8 +110,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             "link": urls.get(lang) or _untranslated(page.file, lang, config),
             "missing": lang not in urls,
         }
-        for lang, name in _language_names(config).items()
-        if lang in LANGUAGES
+        for lang, name in language_names(config).items()
     ]
     context["switcher"] = switcher  # overrides/partials/alternate.html
     config.extra["alternate"] = [alt for alt in switcher if not alt["missing"]]  # Material's hreflang in <head>
@@ -128,8 +123,8 @@ def _untranslated(file: File, lang: str, config: MkDocsConfig) -> str:
     """Where the switcher leads for a language a page is not written in: only a blog post
     can be missing, so to that language's blog and its notice (hooks/blog.py)."""
     if file.src_uri.startswith("blog/posts/"):
-        return f"{_site_url(config)}{lang}/blog/#not-translated"
-    return f"{_site_url(config)}{lang}/"
+        return f"{site_root(config)}{lang}/blog/#not-translated"
+    return f"{site_root(config)}{lang}/"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -146,11 +141,7 @@ on_post_build = event_priority(-110)(on_post_build)  # after static-i18n's last 
 
 
 def _write_404(config: MkDocsConfig, path: Path) -> None:
-    config.extra["alternate"] = [
-        {"name": name, "lang": lang, "link": f"{_site_url(config)}{lang}/"}
-        for lang, name in _language_names(config).items()
-        if lang in LANGUAGES
-    ]
+    config.extra["alternate"] = _language_homes(config)
     env = _build["env"]
     html = _build_template("404.html", env.get_template("404.html"), _build["files"], config, _build["nav"])
     path.write_text(html, encoding="utf-8")
@@ -172,7 +163,7 @@ def _write_sitemap(config: MkDocsConfig, path: Path) -> None:
                 f'    <xhtml:link rel="alternate" hreflang="x-default" '
                 f"href={quoteattr(x_default(urls, file, config))}/>"
             )
-            loc = escape(_site_url(config) + file.url)
+            loc = escape(site_root(config) + file.url)
             entries.append(f"  <url>\n    <loc>{loc}</loc>\n" + "\n".join(links) + "\n  </url>")
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import cards
-from build_language import all_languages_built, current, is_root_build
+from build_language import all_languages_built, current, is_root_build, site_root
 
 log = logging.getLogger("mkdocs.hooks.previews")
 
@@ -50,7 +50,7 @@ def card_path(page: Page) -> str:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    site_url = (config.site_url or "/").rstrip("/") + "/"
+    site_url = site_root(config)
     meta = page.meta
     description = meta.get("description") or config.site_description or ""
     if is_root_build(config):  # the language-neutral landing page (overrides/landing.html)

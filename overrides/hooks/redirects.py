@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import content_model
-from build_language import all_languages_built, built_languages
+from build_language import all_languages_built, built_languages, language_names, site_root
 from content_model import LANGUAGES
 
 REDIRECTS = "redirects.yml"
@@ -74,10 +74,10 @@ def read_redirects(path: Path) -> dict[str, str]:
 class RedirectWriter:
     def __init__(self, config: MkDocsConfig) -> None:
         self.site_dir = Path(config.site_dir)
-        self.site_url = (config.site_url or "/").rstrip("/") + "/"
+        self.site_url = site_root(config)
         self.env = config.theme.get_env()
         self.languages = built_languages(config)
-        self.names = {lang.locale: lang.name for lang in config.plugins["i18n"].config.languages}
+        self.names = language_names(config)
 
     def _is_page(self, path: str) -> bool:
         return (self.site_dir / path / "index.html").is_file()
