@@ -44,11 +44,6 @@ class Card:
     number: int | None = None  # a tip's number, in a badge before the title
 
 
-# The cards drawn in this process: mkdocs serve reloads the hooks on every
-# rebuild, but not this module, so an unchanged page's card is not drawn again.
-DRAWN: dict[Card, bytes] = {}
-
-
 def font_path() -> Path:
     try:
         return Path(fontpkg.path(FAMILY))

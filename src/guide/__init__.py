@@ -1,0 +1,1 @@
+"""The Client Relationship Guide's build: one MkDocs plugin (plugin.py) and the modules it runs."""

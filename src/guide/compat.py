@@ -1,0 +1,137 @@
+"""Every use of another package's internals, in one place, and the versions they were verified with.
+
+mkdocs-static-i18n builds the language-neutral root first and then, from the root's
+on_post_build, each language in turn with the same config and the same plugin
+instances; `Phase` is the one place that asks it which build is running. The
+Material and MkDocs internals below are what the guide relies on beyond their
+documented APIs. `check_versions` runs at start: after an upgrade, re-verify what
+VERIFIED names for that package, then update its version here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+VERIFIED = {
+    "mkdocs": (
+        "1.6.1",
+        "mkdocs.commands.build._build_template (the 404 page of each language, alternates.py); "
+        "Page.title read from page.meta['title'] (plugin.py)",
+    ),
+    "mkdocs-static-i18n": (
+        "1.3.1",
+        "the I18n plugin's current_language, building, build_languages, i18n_files_per_language "
+        "and a File's alternates and locale (Phase, alternates.py, blog.py)",
+    ),
+    "mkdocs-material": (
+        "9.8.1",
+        "the bundle's alternate-language lookup (MATERIAL_ALTERNATE_LOOKUP); the search worker protocol "
+        "that overrides/assets/javascripts/workers/search.js speaks; overrides/partials/alternate.html "
+        "and search.html, forked from Material's partials",
+    ),
+}
+
+
+def check_versions() -> list[str]:
+    return [
+        f"{package} is {version(package)}, the guide was verified with {expected}: re-verify {what}, "
+        f"then set its version in src/guide/compat.py (or install requirements.txt)"
+        for package, (expected, what) in VERIFIED.items()
+        if version(package) != expected
+    ]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Which of static-i18n's builds is running."""
+
+    i18n: Any  # the I18n plugin instance
+    root_locale: str
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, root_locale: str) -> Phase:
+        return cls(config.plugins["i18n"], root_locale)
+
+    @property
+    def language(self) -> str:
+        return self.i18n.current_language
+
+    @property
+    def is_root(self) -> bool:
+        return self.language == self.root_locale
+
+    @property
+    def all_built(self) -> bool:
+        """True once: in the root build's on_post_build, after the last language."""
+        return not self.i18n.building
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this build writes, without the root (one of them with GUIDE_LANGUAGE)."""
+        return [locale for locale in self.i18n.build_languages if locale != self.root_locale]
+
+    def only(self, language: str) -> None:
+        """Build the root and one language (GUIDE_LANGUAGE)."""
+        for item in self.i18n.config.languages:
+            item.build = item.locale in (self.root_locale, language)
+
+    def i18n_languages(self) -> list[Any]:
+        return list(self.i18n.config.languages)
+
+    def files_of(self, language: str) -> list[File]:
+        return self.i18n.i18n_files_per_language.get(language, [])
+
+    def set_files_of(self, language: str, files: list[File]) -> None:
+        self.i18n.i18n_files_per_language[language] = files
+
+
+def alternates_of(file: File) -> dict[str, File]:
+    """static-i18n's translations of a file, by language."""
+    return getattr(file, "alternates", {})
+
+
+def locale_of(file: File) -> str | None:
+    return getattr(file, "locale", None)
+
+
+def set_locale(file: File, locale: str, alternates: dict[str, File] | None = None) -> None:
+    """Make a generated file look like one of static-i18n's (alternates.py reads these)."""
+    file.locale = locale  # type: ignore[attr-defined]
+    if alternates is not None:
+        file.alternates = alternates  # type: ignore[attr-defined]
+
+
+def render_theme_page(template: str, env: Any, files: Any, config: MkDocsConfig, nav: Any) -> str:
+    """A theme template rendered as MkDocs renders its static templates (404.html)."""
+    from mkdocs.commands.build import _build_template
+
+    return _build_template(template, env.get_template(template), files, config, nav)
+
+
+# Material fetches a sitemap.xml beside every <link rel=alternate> to map pages
+# between languages; it assumes one MkDocs site per language. Our alternates are
+# the pages themselves, so that lookup would only produce 404s: the selector is
+# narrowed to match nothing, and switcher.js keeps the switcher on the page.
+MATERIAL_ALTERNATE_LOOKUP = 'M("link[rel=alternate]")'
+MATERIAL_ALTERNATE_LOOKUP_OFF = 'M("link[rel=alternate][data-md-sitemap]")'
+
+
+def turn_off_material_alternate_lookup(site_dir: Path) -> str | None:
+    """Patch Material's bundle; a problem when the bundle no longer has the lookup."""
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
+        code = bundle.read_text(encoding="utf-8")
+        if MATERIAL_ALTERNATE_LOOKUP_OFF in code:
+            continue  # a dirty rebuild (mkdocs serve) keeps the patched bundle
+        if code.count(MATERIAL_ALTERNATE_LOOKUP) != 1:
+            return (
+                f"{bundle.name}: Material's alternate-language lookup has changed; "
+                "update MATERIAL_ALTERNATE_LOOKUP in src/guide/compat.py"
+            )
+        bundle.write_text(code.replace(MATERIAL_ALTERNATE_LOOKUP, MATERIAL_ALTERNATE_LOOKUP_OFF), encoding="utf-8")
+    return None

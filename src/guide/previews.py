@@ -1,0 +1,111 @@
+"""Link previews: Open Graph and Twitter card tags and a social card for every page.
+
+Every page gets, in its own language, what chat apps, LinkedIn and mail clients read
+to show a link (overrides/partials/preview.html renders the `preview` context): the
+title, the lead, the canonical URL, the locale and those of its translations, and a
+1200x630 card at /assets/cards/<lang>/<page>.png drawn by cards.py. Cards are kept in
+the disk cache under the hash of their text and code, and the new ones are drawn in a
+worker process while MkDocs goes on building. README.md, "Link previews", says why
+this and not Material's social plugin.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import astuple
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import cards
+from .cache import DiskCache, code_version, key
+
+CARDS_DIR = "assets/cards"
+
+
+def card_path(page: Page) -> str:
+    """assets/cards/sv/tips/17.png for /sv/tips/17/; sv/index.png for /sv/, index.png for /."""
+    dest = page.file.dest_uri
+    png = dest.removesuffix(".html") if page.is_index else dest.removesuffix("/index.html")
+    return f"{CARDS_DIR}/{png}.png"
+
+
+def section_of(page: Page, nav: Navigation) -> str:
+    """The title of the navigation's tab the page belongs to (blog posts too, which are not in it)."""
+    folder = page.file.src_uri.split("/", 1)[0]
+    for item in nav.items:
+        if item.is_section and any(
+            child.is_page and child.file.src_uri.split("/", 1)[0] == folder for child in item.children
+        ):
+            return str(item.title)
+    return ""
+
+
+def preview(page: Page, *, site_name: str, title: str, description: str, url: str, card_url: str,
+            locale: str, alternate_locales: list[str], article: bool) -> dict[str, Any]:
+    return {
+        "type": "article" if article else "website",
+        "site_name": site_name,
+        "title": title,
+        "description": description,
+        "url": url,
+        "locale": locale,
+        "alternate_locales": alternate_locales,
+        "image": {
+            "url": card_url,
+            "width": cards.WIDTH,
+            "height": cards.HEIGHT,
+            "alt": title if site_name in title else f"{title} \N{EN DASH} {site_name}",
+        },
+    }
+
+
+class CardMaker:
+    """The cards of the pages built: from the disk cache, or drawn in a worker process."""
+
+    def __init__(self, cache: DiskCache) -> None:
+        self.cache = cache
+        self.version = code_version("cards.py", "pillow", "fontpkg-inter")
+        self.cards: dict[str, str] = {}  # path in the site -> cache entry
+        self.drawing: dict[str, Future[bytes]] = {}  # cache entry -> the worker's result
+        self.pool: ProcessPoolExecutor | None = None
+
+    def glyph_problem(self, card: cards.Card, source: str) -> str | None:
+        missing = cards.missing_glyphs(" ".join((card.site_name, card.section, card.title, card.lead)))
+        if missing:
+            return (f"{source}: the social card's font ({cards.FAMILY}) has no {' '.join(sorted(missing))}; "
+                    "write the title and description without them")
+        return None
+
+    def add(self, card: cards.Card, path: str) -> None:
+        entry = key(self.version, *map(str, astuple(card)))
+        self.cards[path] = entry
+        if entry in self.drawing or self.cache.get("card", entry) is not None:
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
+        self.drawing[entry] = self.pool.submit(cards.draw, card)
+
+    def write(self, site_dir: Path) -> int:
+        """Wait for the new cards, store them, and write every page's card; how many were drawn."""
+        for entry, drawing in self.drawing.items():
+            self.cache.put("card", entry, drawing.result())
+        drawn = len(self.drawing)
+        for path, entry in self.cards.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = self.cache.get("card", entry)
+            assert data is not None, "every card is drawn or cached"
+            target.write_bytes(data)
+        self.stop()
+        return drawn
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool = None
+        self.cards.clear()
+        self.drawing.clear()

@@ -1,0 +1,172 @@
+"""The style sheet of each language (styles/<lang>.yml): what writers read, and what the build enforces.
+
+A style sheet gives the language's typography (typography.py applies it), its terms with
+the variants this guide does not use, and the chosen names of the worksheets, practices
+and VIVA! phases. The build fails on a forbidden variant, on a link that calls a worksheet
+or practice by a title it does not have, and on a name that is not its page's title.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content import TIP_COUNT, ContentError, Page, Site, read_text, yaml_problem
+from .typography import NBSP, Typography
+
+LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
+CODE = re.compile(r"`[^`\n]*`|^```.*?^```", re.S | re.M)
+NAMED_KINDS = {"worksheets": "worksheet", "practices": "practice", "phases": "phase"}
+
+
+@dataclass(frozen=True)
+class Term:
+    use: str
+    avoid: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+
+
+@dataclass
+class StyleSheet:
+    path: str  # for messages: styles/<lang>.yml
+    typography: Typography = field(default_factory=Typography)
+    terms: list[Term] = field(default_factory=list)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def load(styles_dir: Path, lang: str) -> StyleSheet:
+    """styles_dir/<lang>.yml, checked; ContentError names the file and what to fix."""
+    name = f"{styles_dir.name}/{lang}.yml"
+    path = styles_dir / f"{lang}.yml"
+    if not path.is_file():
+        raise ContentError(f"{name}: missing; write the style sheet of '{lang}' (copy styles/en.yml and adapt it)")
+    try:
+        data = yaml.safe_load(read_text(path, name)) or {}
+    except yaml.YAMLError as error:
+        raise ContentError(f"{name}: {yaml_problem(error)}; fix it") from None
+    if not isinstance(data, dict):
+        raise ContentError(f"{name}: must be a YAML mapping (see styles/en.yml)")
+    return StyleSheet(name, _typography(name, data.get("typography") or {}), _terms(name, data.get("terms") or []),
+                      _names(name, data.get("names") or {}))
+
+
+def _strings(name: str, where: str, value: Any, count: int | None = None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ContentError(f"{name}: '{where}' must be a list of strings")
+    if count is not None and len(value) != count:
+        raise ContentError(f"{name}: '{where}' must have {count} items, the opening and the closing mark")
+    return tuple(value)
+
+
+def _typography(name: str, data: Any) -> Typography:
+    if not isinstance(data, dict):
+        raise ContentError(f"{name}: 'typography' must be a mapping (see styles/en.yml)")
+    default = Typography()
+    percent = data.get("percent", "%")
+    if percent not in ("%", " %"):
+        raise ContentError(f"{name}: 'typography.percent' must be \"%\" or \" %\"")
+    return Typography(
+        quotes=_strings(name, "typography.quotes", data.get("quotes", list(default.quotes)), 2),  # type: ignore[arg-type]
+        inner_quotes=_strings(name, "typography.inner_quotes", data.get("inner_quotes", list(default.inner_quotes)), 2),  # type: ignore[arg-type]
+        apostrophe=str(data.get("apostrophe", default.apostrophe)),
+        single_letter_words=_strings(name, "typography.single_letter_words", data.get("single_letter_words", []) or []),
+        percent=percent.replace(" ", NBSP),
+        units=_strings(name, "typography.units", data.get("units", []) or []),
+    )
+
+
+def _terms(name: str, data: Any) -> list[Term]:
+    if not isinstance(data, list):
+        raise ContentError(f"{name}: 'terms' must be a list of terms, each with 'use' and maybe 'avoid'")
+    terms = []
+    for number, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("use"), str):
+            raise ContentError(f"{name}: term {number} needs 'use:', the word this guide uses")
+        avoid = _strings(name, f"terms[{number}].avoid", item.get("avoid", []) or [])
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, avoid)) + r")\w*", re.I) if avoid else None
+        terms.append(Term(item["use"], avoid, pattern))
+    return terms
+
+
+def _names(name: str, data: Any) -> dict[str, dict[str, str]]:
+    if not isinstance(data, dict) or not all(isinstance(data.get(key, {}), dict) for key in NAMED_KINDS):
+        raise ContentError(f"{name}: 'names' maps {', '.join(NAMED_KINDS)} to their slugs and titles")
+    return {key: data.get(key, {}) for key in NAMED_KINDS}
+
+
+def _prose_lines(page: Page) -> list[tuple[int, str]]:
+    """The body's lines without code, with their line numbers in the file."""
+    body = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)
+    body = LINK.sub(lambda m: f"[{m.group(1)}]" + " " * (len(m.group(2)) + 2), body)  # not the URLs
+    return [(page.body_line + index, line) for index, line in enumerate(body.splitlines())]
+
+
+def _front_matter_text(page: Page) -> list[str]:
+    texts = [page.meta.get("title"), page.meta.get("description")]
+    for section in page.meta.get("sections") or []:
+        if isinstance(section, dict):
+            texts.append(section.get("title"))
+            texts += [f.get("label") for f in section.get("fields") or [] if isinstance(f, dict)]
+            texts += section.get("steps") or []
+    return [t for t in texts if isinstance(t, str)]
+
+
+def term_problems(page: Page, sheet: StyleSheet) -> list[str]:
+    problems = []
+    places = [(f"{page.name} (front matter)", text) for text in _front_matter_text(page)]
+    places += [(f"{page.name}:{number}", line) for number, line in _prose_lines(page)]
+    for term in sheet.terms:
+        if term.pattern is None:
+            continue
+        for where, text in places:
+            problems += [
+                f"{where}: '{match.group(0)}' is not this guide's word; write '{term.use}' ({sheet.path})"
+                for match in term.pattern.finditer(text)
+            ]
+    return problems
+
+
+def link_target(page: Page, href: str) -> str:
+    """The key of the page a relative link leads to: 'worksheets/x.md'."""
+    path = href.split("#", 1)[0]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page.key), path)) if path else page.key
+
+
+def name_problems(site: Site, page: Page, sheet: StyleSheet) -> list[str]:
+    """A link to a worksheet or practice whose text starts with a capital must be its title."""
+    problems = []
+    for number, line in enumerate(page.body.splitlines()):
+        for match in LINK.finditer(line):
+            text, href = match.group(1).strip(), match.group(2)
+            target = site.page(link_target(page, href), page.lang)
+            if target is None or target.kind not in ("worksheet", "practice") or not text[:1].isupper():
+                continue
+            shown = sheet.typography.typeset(text)
+            if shown != target.title:
+                problems.append(
+                    f"{page.name}:{page.body_line + number}: '{text}' is not the title of {target.kind} "
+                    f"{target.stem}; write [](…) to show its title '{target.title}', or lower-case text"
+                )
+    return problems
+
+
+def sheet_problems(site: Site, lang: str, sheet: StyleSheet) -> list[str]:
+    """The style sheet's names must be the pages' titles."""
+    problems = []
+    for group, kind in NAMED_KINDS.items():
+        folder = {"worksheet": "worksheets", "practice": "feedback", "phase": "viva"}[kind]
+        for slug, title in sheet.names.get(group, {}).items():
+            page = site.page(f"{folder}/{slug}.md", lang)
+            if page is None:
+                problems.append(f"{sheet.path}: names.{group}.{slug} is not a {kind} of the guide; remove it")
+            elif sheet.typography.typeset(TIP_COUNT.sub(str(site.tip_count), str(title))) != page.title:
+                problems.append(
+                    f"{sheet.path}: names.{group}.{slug} is '{title}' but {page.name} is titled '{page.title}'; "
+                    "make them the same"
+                )
+    return problems
