@@ -86,6 +86,14 @@ class Page:
         return match.group(1) if match else ""
 
 
+def bare_title(page: Page) -> str:
+    """A phase's title without its letter: "V – Vision" -> "Vision"."""
+    letter = str(page.meta.get("letter", ""))
+    if page.kind != "phase" or not letter:
+        return page.title
+    return re.sub(rf"^{re.escape(letter)}\s*[\N{{EN DASH}}-]\s*", "", page.title)
+
+
 @dataclass
 class Site:
     """All pages of docs/, with the problems found while reading them."""

@@ -37,6 +37,7 @@ class PageView:
         if kind == "tip":
             return self.tip(body)
         if kind == "phase":
+            body = self.with_diagram(body, href="../", current=self.page.stem)
             return body + self.tip_list(ui["tips_in_phase"], self.tips_of_phase(self.page.stem))
         if kind == "practice":
             return body + self.tip_list(ui["tips_behind"], self.page.meta.get("tips", []))
@@ -45,7 +46,7 @@ class PageView:
         if self.page.key == "tips/index.md":
             return body + self.tip_groups()
         if self.page.key == "viva/index.md":
-            return self.with_diagram(body)
+            return self.with_diagram(body, href="")
         if self.page.meta.get("tip_list"):
             return body + self.tip_list(ui["all_tips"], self.site.tip_numbers, leads=False)
         return body
@@ -64,11 +65,11 @@ class PageView:
     def _title(self, page: Page) -> str:
         return f"{page.meta['tip']}. {page.title}" if page.kind == "tip" else page.title
 
-    def with_diagram(self, body: str) -> str:
-        """The VIVA! diagram after the page's first paragraph."""
-        head, sep, rest = body.partition("\n\n## ")
-        return f"{head}\n\n{diagram(self.site, self.lang, self.ui, self.up + 'viva/')}\n\n{sep.strip()} {rest}" if sep \
-            else f"{body}\n\n{diagram(self.site, self.lang, self.ui, self.up + 'viva/')}\n"
+    def with_diagram(self, body: str, href: str, current: str | None = None) -> str:
+        """The VIVA! diagram before the page's first section; href leads from the page to the phases' folder."""
+        figure = diagram(self.site, self.lang, self.ui, href, current)
+        head, sep, rest = body.partition("\n## ")
+        return f"{head}\n\n{figure}\n\n## {rest}" if sep else f"{body}\n\n{figure}\n"
 
     def _tip(self, number: int) -> Page:
         tip = self.site.tip(number, self.lang)

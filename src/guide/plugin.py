@@ -39,6 +39,7 @@ from .cache import DiskCache
 from .config import GuideConfig, cross_check, language_problems
 from .content import ContentError, Site
 from .language import LanguageCheck
+from .markup import css_string
 from .pages import PageView
 from .pdfs import ARTICLE, PdfMaker, check_installed, document
 from .previews import CardMaker, card_path, preview, section_of
@@ -119,7 +120,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         lang = self.phase.language
         self._add_tips_to_nav(config)
         if self.phase.is_root:
-            config.extra["ui"] = escaped(self.ui[self.config.root_language])
+            config.extra["ui"] = {}
+            config.extra["languages"] = escaped([  # the root's 404 page speaks every language
+                {"lang": code, "not_found": self.ui[code]["not_found"], "home": self.ui[code]["home"],
+                 "site_name": self.site_names[code]}
+                for code in self.languages
+            ])
             config.extra["feed"] = None
             config.extra["alternate"] = []
             self.typography.rules = None
@@ -327,6 +333,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             config.extra["alternate"] = escaped([entry for entry in entries if not entry["missing"]])
             context["x_default"] = alternates.x_default(urls, page.file, self.root, self.config.root_language)
             context["page_language"] = lang
+            context["print_footer"] = css_string(
+                f"{self.site_names[lang]} · {page.canonical_url or self.root} · {self.names[lang]}")
             others = list(urls)
             number = page.meta.get("tip") if page.file.src_uri.startswith("tips/") else None
             section = section_of(page, nav)
@@ -368,7 +376,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-90)  # before static-i18n builds the next languages, whose overrides must see a str
     def _plain_site_name(self, *, config: MkDocsConfig) -> None:
-        config.site_name = str(unescape(config.site_name))
+        if self.phase.is_root:
+            config.site_name = str(unescape(config.site_name))
 
     @event_priority(-110)  # after static-i18n, which builds the languages from the root's on_post_build
     def _post_build(self, *, config: MkDocsConfig) -> None:

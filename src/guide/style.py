@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .content import TIP_COUNT, ContentError, Page, Site, read_text, yaml_problem
+from .content import TIP_COUNT, ContentError, Page, Site, bare_title, read_text, yaml_problem
 from .typography import NBSP, Typography
 
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
@@ -137,14 +137,25 @@ def link_target(page: Page, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page.key), path)) if path else page.key
 
 
+def names_a_title(text: str, before: str) -> bool:
+    """Link text that presents itself as a name: capitalised where a sentence does not start,
+    and not merely because it starts with an acronym (VIVA!)."""
+    first = text.split()[0] if text.split() else ""
+    sentence_start = not before.strip() or re.search(r"([.!?:]|^[-*]|\[[ xX]\]|^\d+\.|\*\*)\s*$", before.strip())
+    acronym = len(first) > 1 and first.rstrip("!-").split("-")[0].isupper()
+    return text[:1].isupper() and not sentence_start and not acronym
+
+
 def name_problems(site: Site, page: Page, sheet: StyleSheet) -> list[str]:
-    """A link to a worksheet or practice whose text starts with a capital must be its title."""
+    """A link to a worksheet or practice whose text presents itself as a name must be its title."""
     problems = []
     for number, line in enumerate(page.body.splitlines()):
         for match in LINK.finditer(line):
             text, href = match.group(1).strip(), match.group(2)
             target = site.page(link_target(page, href), page.lang)
-            if target is None or target.kind not in ("worksheet", "practice") or not text[:1].isupper():
+            if target is None or target.kind not in ("worksheet", "practice"):
+                continue
+            if not names_a_title(text, line[: match.start()]):
                 continue
             shown = sheet.typography.typeset(text)
             if shown != target.title:
@@ -164,7 +175,8 @@ def sheet_problems(site: Site, lang: str, sheet: StyleSheet) -> list[str]:
             page = site.page(f"{folder}/{slug}.md", lang)
             if page is None:
                 problems.append(f"{sheet.path}: names.{group}.{slug} is not a {kind} of the guide; remove it")
-            elif sheet.typography.typeset(TIP_COUNT.sub(str(site.tip_count), str(title))) != page.title:
+            elif sheet.typography.typeset(TIP_COUNT.sub(str(site.tip_count), str(title))) not in (page.title,
+                                                                                                   bare_title(page)):
                 problems.append(
                     f"{sheet.path}: names.{group}.{slug} is '{title}' but {page.name} is titled '{page.title}'; "
                     "make them the same"

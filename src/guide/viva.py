@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .content import PHASES, Site
+from .content import PHASES, Site, bare_title
 from .markup import html
 
 BOX, GAP, TOP, HEIGHT = 150, 96, 8, 96  # sizes in the SVG's own units
@@ -41,11 +41,12 @@ def diagram(site: Site, lang: str, ui: dict[str, Any], href: str | None, current
         x = index * (BOX + GAP)
         centre = x + BOX / 2
         mark = " viva-diagram__phase--current" if phase == current else ""
-        name = _text(centre, TOP + 72, _lines(page.title, 18), "viva-diagram__name")
+        letter = str(page.meta.get("letter", ""))
+        name = _text(centre, TOP + 70, _lines(bare_title(page), 18), "viva-diagram__name")
         box = (
             f'<rect x="{x}" y="{TOP}" width="{BOX}" height="{HEIGHT}" rx="12"/>'
             f'<text class="viva-diagram__letter" x="{centre:g}" y="{TOP + 40}" text-anchor="middle">'
-            f"{html(page.meta.get('letter', ''))}</text>{name}"
+            f"{html(letter)}</text>{name}"
         )
         if href is not None and phase != current:
             box = f'<a href="{html(href + phase + "/")}">{box}</a>'
