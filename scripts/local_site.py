@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LANGUAGES = ("sv", "fi", "pl", "en")
+SOURCES = ("docs", "overrides", "styles", "mkdocs.yml", "published-urls.txt", "redirects.yml")  # what a build reads
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,12 +31,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def languages() -> tuple[str, ...]:
+    """The guide's languages, as mkdocs.yml's plugins.guide.languages lists them."""
+    from mkdocs.config import load_config
+
+    return tuple(load_config(str(ROOT / "mkdocs.yml")).plugins["guide"].config.languages)
+
+
 def copy_project(target: Path) -> Path:
-    """The sources a build reads (not .venv, site or node_modules), copied to target."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, target / name)
-    for name in ("mkdocs.yml", "published-urls.txt", "redirects.yml"):
-        shutil.copy(ROOT / name, target / name)
+    """The sources a build reads (not .venv, site or node_modules), copied to target. The copy
+    shares the disk cache, whose entries are named by their inputs, so its build is warm too."""
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+        else:
+            shutil.copy(ROOT / name, target / name)
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (target / ".cache").symlink_to(ROOT / ".cache")
     return target
 
 
@@ -86,7 +97,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().send_error(code, message, explain)
             return
         first = self.path.lstrip("/").split("/", 1)[0]
-        page = Path(self.directory) / (f"{first}/404.html" if first in LANGUAGES else "404.html")
+        page = Path(self.directory) / first / "404.html"
+        if not first or not page.is_file():
+            page = Path(self.directory) / "404.html"
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -11,9 +11,10 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, copy_project, free_port, mkdocs_build, serve
+from local_site import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port, languages, mkdocs_build, serve
 
-__all__ = ["LANGUAGES", "mkdocs_build"]  # for the test modules
+LANGUAGES = languages()  # from mkdocs.yml, for the test modules' parametrize
+__all__ = ["LANGUAGES", "ROOT", "mkdocs_build"]
 
 
 @pytest.fixture(scope="session")

@@ -122,8 +122,15 @@ def language_problems(languages: dict[str, Any]) -> list[str]:
     return problems
 
 
-def cross_check(guide: GuideConfig, i18n_languages: list[Any]) -> list[str]:
-    """static-i18n's languages and the guide's must be the same, and the root language one of them."""
+def nav_titles(nav: Any) -> list[str]:
+    """The section titles of mkdocs.yml's nav, which every language but the root one translates."""
+    return [title for item in nav or [] if isinstance(item, dict) for title, children in item.items()
+            if isinstance(children, list)]
+
+
+def cross_check(guide: GuideConfig, i18n_languages: list[Any], nav: Any) -> list[str]:
+    """static-i18n's languages and the guide's must be the same, each with its site name and
+    navigation titles, and the root language one of them."""
     theirs = [language.locale for language in i18n_languages if language.locale != guide.root_locale]
     ours = list(guide.languages)
     problems = [
@@ -138,6 +145,15 @@ def cross_check(guide: GuideConfig, i18n_languages: list[Any]) -> list[str]:
         for code in ours
         if code not in theirs
     ]
+    for language in i18n_languages:
+        if language.locale in (guide.root_locale, guide.root_language):
+            continue
+        where = f"mkdocs.yml: plugins.i18n.languages.{language.locale}"
+        if not isinstance(language.site_name, str) or not language.site_name.strip():
+            problems.append(f"{where}.site_name: missing; write the guide's name in this language")
+        translated = language.nav_translations or {}
+        problems += [f"{where}.nav_translations: no '{title}'; translate the section title"
+                     for title in nav_titles(nav) if not str(translated.get(title) or "").strip()]
     if guide.root_language not in ours:
         problems.append(f"mkdocs.yml: plugins.guide.root_language '{guide.root_language}' is not one of the languages")
     if not any(language.locale == guide.root_locale for language in i18n_languages):

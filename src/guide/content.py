@@ -87,7 +87,7 @@ class Page:
 
 
 def bare_title(page: Page) -> str:
-    """A phase's title without its letter: "V – Vision" -> "Vision"."""
+    """A phase's title without its letter: "V - Vision" becomes "Vision"."""
     letter = str(page.meta.get("letter", ""))
     if page.kind != "phase" or not letter:
         return page.title

@@ -34,15 +34,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from . import alternates, blog, cards, checks, compat, content, hosting, style, urls
+from . import alternates, blog, cards, compat, content, hosting, style, urls
 from .cache import DiskCache
 from .config import GuideConfig, cross_check, language_problems
 from .content import ContentError, Site
-from .language import LanguageCheck
 from .markup import css_string
 from .pages import PageView
 from .pdfs import ARTICLE, PdfMaker, check_installed, document
 from .previews import CardMaker, card_path, preview, section_of
+from .project import load_project
 from .search import Indexer
 from .typography import TypographyExtension
 
@@ -150,7 +150,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         problems = compat.check_versions()
         problems += language_problems(self.config.languages)
         i18n_languages = self.phase.i18n_languages()
-        problems += cross_check(self.config, i18n_languages)
+        problems += cross_check(self.config, i18n_languages, config.nav)
         if problems:
             self._fail("The configuration", problems)
         self.names = {item.locale: item.name for item in i18n_languages if item.locale in self.languages}
@@ -170,52 +170,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 self._fail("GUIDE_LANGUAGE", [f"{only} is not a language of the guide; "
                                               f"use one of {', '.join(self.languages)}"])
             self.phase.only(only)
-        problems = []
-        for lang in self.languages:
-            try:
-                self.sheets[lang] = style.load(Path(self.config.styles_dir), lang)
-            except ContentError as error:
-                problems.append(str(error))
         self.cache = DiskCache(Path(self.config.cache_dir))
-        self.site = content.load(config.docs_dir, self.languages,
-                                 {lang: sheet.typography for lang, sheet in self.sheets.items()})
-        self.ui = {lang: self._ui(lang) for lang in self.languages}
-        problems += self._content_problems()
-        if problems:
-            self._fail("The content", problems)
+        project = load_project(self.config, config.docs_dir, self.cache)
+        self.site, self.sheets, self.ui = project.site, project.sheets, project.ui
+        if project.problems:
+            self._fail("The content", project.problems)
         if self.config.pdfs and self.command != "serve" and (problem := check_installed()):
             self._fail("The build", [problem])
         self.cards, self.pdfs = CardMaker(self.cache), PdfMaker(self.cache)
-
-    def _ui(self, lang: str) -> dict[str, Any]:
-        """The language's UI strings with {tip_count} filled in."""
-        assert self.site is not None
-        count = str(self.site.tip_count)
-
-        def fill(value: Any) -> Any:
-            if isinstance(value, dict):
-                return {key: fill(item) for key, item in value.items()}
-            return value.replace("{tip_count}", count) if isinstance(value, str) else value
-
-        return fill(self.config.languages[lang]["ui"])
-
-    def _content_problems(self) -> list[str]:
-        assert self.site is not None and self.cache is not None
-        site = self.site
-        problems = checks.validate(site)
-        detectors = {lang: self.config.languages[lang]["detector"] for lang in self.languages}
-        detector = LanguageCheck(detectors, self.cache)
-        for page in site.pages:
-            if page.lang in self.sheets and page.readable:
-                sheet = self.sheets[page.lang]
-                problems += style.term_problems(page, sheet) + style.name_problems(site, page, sheet)
-                if other := detector.wrong_language(page):
-                    problems.append(f"{page.name}: the text reads as {other}, not {page.lang}; "
-                                    "write it in the page's language")
-        for lang, sheet in self.sheets.items():
-            problems += style.sheet_problems(site, lang, sheet)
-            problems += blog.author_problems(site, lang, self.ui[lang])
-        return problems
 
     def _fail(self, what: str, problems: list[str]) -> None:
         lines = [line for problem in problems for line in problem.splitlines()]
