@@ -21,8 +21,9 @@ from mkdocs.structure.files import File
 VERIFIED = {
     "mkdocs": (
         "1.6.1",
-        "mkdocs.commands.build._build_template (the 404 page of each language, alternates.py); "
-        "Page.title read from page.meta['title'] (plugin.py)",
+        "mkdocs.commands.build._build_template (the 404 page of each language); Page.title read from "
+        "page.meta['title'] (plugin.py); a theme's Jinja environment that depends only on its folders, "
+        "filters and globals (ThemeEnvironments)",
     ),
     "mkdocs-static-i18n": (
         "1.3.1",
@@ -105,6 +106,25 @@ def set_locale(file: File, locale: str, alternates: dict[str, File] | None = Non
     file.locale = locale  # type: ignore[attr-defined]
     if alternates is not None:
         file.alternates = alternates  # type: ignore[attr-defined]
+
+
+class ThemeEnvironments:
+    """MkDocs makes a new Jinja environment for every build, and static-i18n runs one build per
+    language, so every theme template would be compiled once per language. The environment
+    depends only on the theme's folders, filters and globals; this keeps the first one and its
+    compiled templates for the next builds with the same folders."""
+
+    def __init__(self) -> None:
+        self.kept: Any = None
+
+    def reuse(self, env: Any) -> Any:
+        kept = self.kept
+        if kept is None or kept.loader.searchpath != env.loader.searchpath:
+            self.kept = env
+            return env
+        kept.filters.update(env.filters)
+        kept.globals.update(env.globals)
+        return kept
 
 
 def render_theme_page(template: str, env: Any, files: Any, config: MkDocsConfig, nav: Any) -> str:

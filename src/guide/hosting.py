@@ -137,18 +137,23 @@ def accept_language_pattern(lang: str, languages: tuple[str, ...]) -> str:
     return rf"^(?:(?!\s*(?:{ours})(?:[-;,\s]|$))[^,]*,)*\s*{re.escape(lang)}(?:[-;,\s]|$)"
 
 
+def _quote(value: object) -> str:
+    """A string of nginx's configuration: in double quotes, where a backslash escapes the next character."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _render(template: str, **context: object) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters["quote"] = lambda value: '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    env.filters["quote"] = _quote
     return env.get_template(template).render(**context)
 
 
-def server_conf(site_dir: Path, rules: HostRules) -> str:
-    """The nginx server block's rules (no listen, no root) for the site built in site_dir."""
+def server_conf(rules: HostRules, headers: dict[str, str]) -> str:
+    """The nginx server block's rules (no listen, no root), with the security headers of the built site."""
     ours = "|".join(map(re.escape, rules.languages))
     numbers = "|".join(map(str, rules.short_links))
-    headers = security_headers(site_dir)
+    headers = dict(headers)
     return _render(
         "nginx.conf",
         rules=rules,
@@ -182,11 +187,11 @@ def nginx_conf(site_dir: Path, server_file: Path, port: int, run_dir: Path, acce
     user = ""
     if os.geteuid() == 0:  # else nginx runs its workers as nobody, who may not read the site
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};\n"
-    temp_paths = "".join(f"    {kind}_temp_path {run_dir / kind};\n" for kind in ("client_body", "proxy", "fastcgi",
-                                                                                  "uwsgi", "scgi"))
+    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temp_paths = "".join(f"    {kind}_temp_path {_quote(run_dir / kind)};\n" for kind in kinds)
     return f"""{user}daemon off;
 worker_processes 1;
-pid {run_dir / "nginx.pid"};
+pid {_quote(run_dir / "nginx.pid")};
 error_log stderr;
 events {{
     worker_connections 256;
@@ -199,8 +204,8 @@ http {{
     sendfile on;
 {temp_paths}    server {{
         listen 127.0.0.1:{port};
-        root {site_dir.resolve()};
-        include {server_file.resolve()};
+        root {_quote(site_dir.resolve())};
+        include {_quote(server_file.resolve())};
     }}
 }}
 """
@@ -211,21 +216,23 @@ def redirects_file(rules: HostRules) -> str:
     before a rule unless the rule is forced with '!', and its Language= condition picks the language;
     Cloudflare has no force (a rule always wins there) and no conditions, and ignores lines it cannot read,
     so each 301 comes twice, forced for Netlify and plain for Cloudflare, and the language 302s are Netlify's
-    only: on Cloudflare the landing page and /t/<n>/ choose with JavaScript."""
+    only: on Cloudflare the landing page and /t/<n>/ choose with JavaScript. Last, Netlify's 404 page of each
+    language (not forced: only where no file is); Cloudflare finds the nearest 404.html by itself."""
     lines = ["# Written by the build (guide.hosting) from redirects.yml and the tips: do not edit."]
     for old, new in rules.moved():
         lines += [f"{old} {new} 301!", f"{old} {new} 301"]
     for path, target in rules.by_language():
         lines += [f"{path} /{lang}/{target} 302! Language={lang}" for lang in rules.languages]
+    lines += [f"/{lang}/* /{lang}/404.html 404" for lang in rules.languages]
     return "\n".join(lines) + "\n"
 
 
-def headers_file(site_dir: Path) -> str:
+def headers_file(site_dir: Path, headers: dict[str, str]) -> str:
     """_headers for Netlify and Cloudflare Pages: the security headers on every path; immutable caching on
     each fingerprinted file (both hosts revalidate the rest by default: public, max-age=0, must-revalidate).
     No Cache-Control on /*: both hosts join the values of every matching rule, and no-cache would win."""
     lines = ["# Written by the build (guide.hosting): do not edit.", "/*"]
-    lines += [f"  {name}: {value}" for name, value in security_headers(site_dir).items()]
+    lines += [f"  {name}: {value}" for name, value in headers.items()]
     for path in fingerprinted_paths(site_dir):
         lines += [path, f"  Cache-Control: {IMMUTABLE}"]
     return "\n".join(lines) + "\n"
@@ -248,9 +255,10 @@ def write_host_files(site_dir: Path, rules: HostRules, nginx_file: Path | None =
     """Write site_dir/_redirects, site_dir/_headers (Netlify/Cloudflare Pages) and the nginx server block
     (nginx_file, by default site_dir's sibling site.nginx.conf), computing the CSP script hashes from the
     inline <script>s of the built HTML."""
+    headers = security_headers(site_dir)
     _write(site_dir / "_redirects", redirects_file(rules))
-    _write(site_dir / "_headers", headers_file(site_dir))
-    _write(nginx_file or default_nginx_file(site_dir), server_conf(site_dir, rules))
+    _write(site_dir / "_headers", headers_file(site_dir, headers))
+    _write(nginx_file or default_nginx_file(site_dir), server_conf(rules, headers))
 
 
 def nginx_executable() -> str:

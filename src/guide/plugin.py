@@ -73,6 +73,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.names: dict[str, str] = {}  # language -> its name in the switcher
         self.site_names: dict[str, str] = {}
         self.typography = TypographyExtension()
+        self.environments = compat.ThemeEnvironments()
         self.warnings = CountHandler()
         self.lock: int | None = None
         self.cache: DiskCache | None = None
@@ -140,6 +141,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.typography.rules = self.sheets[lang].typography
             config.theme.static_templates.discard("404.html")  # each language writes its own (on_post_build)
         config.theme.static_templates.discard("sitemap.xml")  # one for all languages
+        # Material's localStorage scope, which it would give as a path relative to each page: the same
+        # inline script on every page, one hash in the Content-Security-Policy (hosting.py).
+        config.extra["scope"] = urlsplit(self.root).path or "/"
+        config.extra["root_language"] = self.config.root_language
         config.site_name = escape(self.site_names.get(lang, config.site_name))
         if self.typography not in config.markdown_extensions:
             config.markdown_extensions.append(self.typography)
@@ -250,8 +255,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return file
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        self._env, self._files = env, files
-        return env
+        self._env, self._files = self.environments.reuse(env), files
+        return self._env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
@@ -394,7 +399,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         problems += registry
         if problems:
             self._fail("The site", problems)
-        hosting.write_host_files(site_dir, self._host_rules())
+        if self.command != "serve":
+            hosting.write_host_files(site_dir, self._host_rules())
         if unregistered:
             log.info("%d new URL(s) are not in %s yet; after publishing, run ./scripts/guide register-urls",
                      unregistered, Path(self.config.published_urls).name)

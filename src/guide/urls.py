@@ -151,6 +151,7 @@ class Leads:
                 path=path,
                 tips=[{"lang": lang, "name": names[lang], "title": title} for lang, title in titles.items()],
                 canonical=f"{self.root}{root_language}/{path}",
+                fallback=root_language,
             )
 
 
