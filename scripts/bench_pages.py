@@ -21,7 +21,7 @@ from collections import Counter
 
 from playwright.sync_api import Browser, sync_playwright
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, built_and_served
+from local_site import CHROMIUM, CHROMIUM_ARGS, ROOT, built_and_served, languages
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {
@@ -73,7 +73,7 @@ def main() -> None:
         kinds = ("document", "stylesheet", "script", "font", "image", "fetch", "other")
         print("First visit to a tip page, KB transferred (gzip):")
         print(f"{'lang':<5}" + "".join(f"{k:>11}" for k in kinds) + f"{'total':>9}{'article':>9}{'ratio':>7}")
-        for lang in LANGUAGES:
+        for lang in languages():
             weight, article = first_visit(browser, f"{base}{lang}/tips/17/")
             weight["other"] += sum(v for k, v in weight.items() if k not in kinds)
             total = sum(weight[k] for k in kinds)
@@ -84,7 +84,7 @@ def main() -> None:
             return
         print("\nLighthouse, mobile:")
         print(f"{'page':<16}" + "".join(f"{c:>16}" for c in CATEGORIES))
-        for lang in LANGUAGES:
+        for lang in languages():
             for name, path in PAGES.items():
                 scores = lighthouse(f"{base}{lang}/{path}")
                 print(f"{lang + ' ' + name:<16}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES))

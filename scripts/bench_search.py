@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, built_and_served
+from local_site import CHROMIUM, CHROMIUM_ARGS, ROOT, built_and_served, languages
 from site_search import search, time_to_first_result, tip_number
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -50,7 +50,7 @@ def main() -> None:
         wasm = sizes([site_dir / "pagefind/wasm.en.pagefind"])
         print(f"loaded once: pagefind.js and worker {shared[1] / 1024:.1f} KB gzip, wasm {wasm[1] / 1024:.1f} KB gzip")
         print(f"{'lang':<5}{'index KB':>10}{'gzip KB':>9}{'per query':>11}{'first result ms':>17}{'recall@3':>10}")
-        for lang in LANGUAGES:
+        for lang in languages():
             page = browser.new_page()
             page.goto(f"{base}{lang}/tips/")
             queries = QUERIES[lang]

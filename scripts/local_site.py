@@ -38,16 +38,18 @@ def languages() -> tuple[str, ...]:
     return tuple(load_config(str(ROOT / "mkdocs.yml")).plugins["guide"].config.languages)
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, share_cache: bool = True) -> Path:
     """The sources a build reads (not .venv, site or node_modules), copied to target. The copy
-    shares the disk cache, whose entries are named by their inputs, so its build is warm too."""
+    shares the disk cache, whose entries are named by their inputs, so its build is warm too
+    (share_cache=False: a cache of its own, empty)."""
     for name in SOURCES:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
         else:
             shutil.copy(ROOT / name, target / name)
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (target / ".cache").symlink_to(ROOT / ".cache")
+    if share_cache:
+        (ROOT / ".cache").mkdir(exist_ok=True)
+        (target / ".cache").symlink_to(ROOT / ".cache")
     return target
 
 

@@ -2,19 +2,62 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
+from guide.cache import DiskCache
+from guide.cli import guide_config as read_config
+from guide.project import Project, load_project
 from local_site import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port, languages, mkdocs_build, serve
 
-LANGUAGES = languages()  # from mkdocs.yml, for the test modules' parametrize
-__all__ = ["LANGUAGES", "ROOT", "mkdocs_build"]
+# The sources as they are when the session starts, copied once: the site is built from this copy and the
+# content model and config are read from it, so that they agree even while someone edits docs/ or
+# mkdocs.yml in the working tree during a run. It shares the disk cache (local_site.copy_project).
+SOURCE = copy_project(Path(tempfile.mkdtemp(prefix="guide-tests-")) / "project")
+CONFIG, GUIDE_CONFIG = read_config(SOURCE)  # mkdocs.yml, and its plugins.guide config
+LANGUAGES = tuple(GUIDE_CONFIG.languages)  # as local_site.languages(), for the test modules' parametrize
+UI = {lang: GUIDE_CONFIG.languages[lang]["ui"] for lang in LANGUAGES}  # each language's UI strings
+__all__ = ["CONFIG", "GUIDE_CONFIG", "LANGUAGES", "ROOT", "SOURCE", "UI", "languages", "load_docs", "mkdocs_build"]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(SOURCE.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def guide_config() -> Any:
+    """The guide plugin's config in mkdocs.yml (plugins.guide), as the build reads it."""
+    return GUIDE_CONFIG
+
+
+@pytest.fixture(scope="session")
+def mkdocs_config() -> Any:
+    """mkdocs.yml as MkDocs reads it, with the guide plugin's config under plugins["guide"]."""
+    return CONFIG
+
+
+def load_docs(guide: Any, docs_dir: Path) -> Project:
+    """The content of docs_dir read and checked as the build does, with the project's style
+    sheets and its disk cache of language detection (guide.cli.project does the same)."""
+    return load_project(guide, docs_dir, DiskCache(Path(guide.cache_dir)))
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    """The content the site is built from, read and checked once: counts and titles come from here."""
+    loaded = load_docs(GUIDE_CONFIG, SOURCE / "docs")
+    if loaded.problems:
+        pytest.fail("the content has problems:\n" + "\n".join(loaded.problems), pytrace=False)
+    return loaded
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +67,10 @@ def base_url() -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
-    """The whole site, built once, with its absolute URLs on the test server."""
+    """The whole site, built once from the session's copy of the sources, with its absolute URLs on the
+    test server."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out, base_url)
+    result = mkdocs_build(SOURCE, out, base_url)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out
@@ -57,10 +101,11 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Callable[[], Path]:
-    """A copy of the project's sources (not its .venv or site) to break on purpose."""
+    """A copy of the project's sources (not its .venv or site) to break on purpose: of the session's
+    copy (SOURCE), so that it is what the site was built from; it shares the disk cache too."""
 
     def make() -> Path:
-        return copy_project(tmp_path / "project")
+        return Path(shutil.copytree(SOURCE, tmp_path / "project", symlinks=True))
 
     return make
 
@@ -75,7 +120,7 @@ def follow_instantly(page: Page, link: Locator, url: str, title_start: str) -> N
 
 
 def site_pages(site_dir: Path, lang: str, pattern: str = "index.html") -> list[Path]:
-    """A language's pages, without those that only lead on to another (hooks/redirects.py:
+    """A language's pages, without those that only lead on to another (guide.urls.Leads:
     moved pages and short links, which tell search engines not to index them)."""
     pages = (site_dir / lang).rglob(pattern)
     return sorted(p for p in pages if '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, UI
 from local_site import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -161,7 +161,7 @@ def test_copy_link_works_by_keyboard(browser: Browser, server: str) -> None:
     tab_to(page, button)
     assert_shows_focus(button)
     page.keyboard.press("Enter")
-    expect(status).to_have_text("Link copied")
+    expect(status).to_have_text(UI["en"]["link_copied"])
     assert page.evaluate("navigator.clipboard.readText()") == f"{server}en/tips/4/"
 
     section = page.locator("#try-this-week .headerlink")

@@ -1,51 +1,99 @@
-"""scripts/newsletter_snippet.py: tips as email-safe HTML, plain text and Markdown for a client newsletter.
+"""`./scripts/guide snippet TIP… --lang L` (guide.cli): tips as email-safe HTML, plain text and Markdown
+for a client newsletter.
 
-The script runs as a subprocess, as an editor runs it; what it prints is compared
-with the content model the site is built from.
+The command runs in-process (guide.cli.main, as ./scripts/guide calls it) to keep the suite quick,
+and once through ./scripts/guide as an editor runs it; what it prints is compared with the content
+model the site is built from.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import markdown
 import pytest
 
-import content_model
-from conftest import LANGUAGES, ROOT
+from conftest import GUIDE_CONFIG, LANGUAGES, ROOT, SOURCE, load_docs
+from guide import cli
+from guide.content import Page
+from guide.project import Project
 
-SITE_URL = "https://news.example/guide/"  # not mkdocs.yml's default: the script must resolve !ENV [SITE_URL, ...]
-SITE = content_model.load(ROOT / "docs")
+SITE_URL = "https://news.example/guide/"  # not mkdocs.yml's default: the command must resolve !ENV [SITE_URL, ...]
 FORMATS = ("HTML", "Plain text", "Markdown")
 
 
-def run(*args: str, project: Path = ROOT, site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "newsletter_snippet.py"), *args],
-        cwd=project,
-        env={**os.environ, "SITE_URL": site_url},
-        capture_output=True,
-        text=True,
-    )
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def snippets(*args: str, project: Path = ROOT, site_url: str = SITE_URL) -> dict[str, str]:
-    """The output of --format all, by its "--- HTML ---" style headings."""
-    result = run(*args, project=project, site_url=site_url)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    parts = re.split(r"^--- (.+) ---$", result.stdout, flags=re.M)
-    assert parts[0] == "", f"output before the first heading: {parts[0]!r}"
-    return {name: block.strip() for name, block in zip(parts[1::2], parts[2::2], strict=True)}
+LOADED: dict[tuple[Path, str | None], Any] = {}  # guide.cli.project's result, read once per project and SITE_URL
+READ_PROJECT = cli.project
+
+
+def read_once(root: Path) -> Any:
+    """guide.cli.project, which reads mkdocs.yml and docs/ as the command does, once per copy and SITE_URL:
+    the calls of a test module then cost no more than the command's own work."""
+    key = (root, os.environ.get("SITE_URL"))
+    if key not in LOADED:
+        LOADED[key] = READ_PROJECT(root)
+    return LOADED[key]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """`guide snippet ARGS` in project, with SITE_URL set (None: not set), as a process would end."""
+
+    def run_snippet(*args: str, project: Path = SOURCE, site_url: str | None = SITE_URL) -> Result:
+        monkeypatch.setattr(cli, "ROOT", project)
+        monkeypatch.setattr(cli, "project", read_once)
+        if site_url is None:
+            monkeypatch.delenv("SITE_URL", raising=False)
+        else:
+            monkeypatch.setenv("SITE_URL", site_url)
+        capsys.readouterr()
+        code: Any = 0
+        try:
+            cli.main(["snippet", *args])
+        except SystemExit as stop:
+            code = stop.code
+        out, err = capsys.readouterr()
+        if isinstance(code, str):  # SystemExit("message"): Python prints it and exits with 1
+            err, code = err + code + "\n", 1
+        return Result(code or 0, out, err)
+
+    return run_snippet
+
+
+@pytest.fixture
+def snippets(run: Callable[..., Result]) -> Callable[..., dict[str, str]]:
+    def all_formats(*args: str, **options: Any) -> dict[str, str]:
+        """The output of --format all, by its "--- HTML ---" style headings."""
+        result = run(*args, **options)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        parts = re.split(r"^--- (.+) ---$", result.stdout, flags=re.M)
+        assert parts[0] == "", f"output before the first heading: {parts[0]!r}"
+        return {name: block.strip() for name, block in zip(parts[1::2], parts[2::2], strict=True)}
+
+    return all_formats
+
+
+def tip(project: Project, number: int, lang: str) -> Page:
+    page = project.site.tip(number, lang)
+    assert page is not None
+    return page
 
 
 def html_tree(fmt: str, block: str) -> ET.Element:
@@ -57,7 +105,7 @@ def html_tree(fmt: str, block: str) -> ET.Element:
 def readable(fmt: str, block: str) -> str:
     """What a reader sees, with whitespace collapsed: no tags, entities or Markdown syntax."""
     text = block if fmt == "Plain text" else "".join(html_tree(fmt, block).itertext())
-    return " ".join(text.split())
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()  # no-break spaces stay: typography (guide.typography)
 
 
 def links(fmt: str, block: str) -> list[str]:
@@ -66,27 +114,27 @@ def links(fmt: str, block: str) -> list[str]:
     return [a.attrib["href"] for a in html_tree(fmt, block).iter("a")]
 
 
-def tip(number: int, lang: str) -> content_model.Page:
-    page = SITE.tip(number, lang)
-    assert page is not None
-    return page
+Snippets = Callable[..., dict[str, str]]
+Run = Callable[..., Result]
 
 
 @pytest.mark.parametrize(("number", "lang"), [(17, "fi"), (4, "sv"), (22, "pl"), (1, "en")])
-def test_every_format_has_number_title_lead_and_absolute_link(number: int, lang: str) -> None:
+def test_every_format_has_number_title_lead_and_absolute_link(
+    snippets: Snippets, project: Project, number: int, lang: str
+) -> None:
     out = snippets(str(number), "--lang", lang)
     assert tuple(out) == FORMATS
-    page = tip(number, lang)
+    page = tip(project, number, lang)
     for fmt, block in out.items():
         text = readable(fmt, block)
-        assert f"{number}. {page.meta['title']}" in text, fmt
+        assert f"{number}. {page.title}" in text, fmt
         assert page.meta["description"] in text, fmt
         found = links(fmt, block)
         assert found, f"{fmt} has no link"
         assert set(found) == {f"{SITE_URL}{lang}/tips/{number}/"}, fmt
 
 
-def test_one_format_at_a_time() -> None:
+def test_one_format_at_a_time(snippets: Snippets, run: Run) -> None:
     everything = snippets("17", "--lang", "fi")
     for option, fmt in zip(("html", "text", "markdown"), FORMATS, strict=True):
         result = run("17", "--lang", "fi", "--format", option)
@@ -94,7 +142,7 @@ def test_one_format_at_a_time() -> None:
         assert result.stdout.strip() == everything[fmt]
 
 
-def test_html_has_only_inline_styles_and_a_table_layout() -> None:
+def test_html_has_only_inline_styles_and_a_table_layout(snippets: Snippets) -> None:
     block = snippets("1", "22", "17", "--lang", "en")["HTML"]  # titles and leads with quotes and apostrophes
     for forbidden in ("<style", "class=", "<link", "<script", "javascript:", "<!--"):
         assert forbidden not in block.lower(), forbidden
@@ -103,6 +151,7 @@ def test_html_has_only_inline_styles_and_a_table_layout() -> None:
     assert len(tables) == 1 + 3, "one layout table and one button table per tip"
     assert all(table.get("role") == "presentation" for table in tables)
     assert [child.tag for child in root] == ["table"], "one block to paste"
+    assert root[0].get("lang") == "en"
     for element in root.iter():
         assert not any(name.startswith("on") for name in element.attrib), element.tag
         if element.tag in ("h2", "h3", "p", "a", "td"):
@@ -112,26 +161,28 @@ def test_html_has_only_inline_styles_and_a_table_layout() -> None:
     assert all(button.find("a") is not None for button in buttons)
 
 
-def test_html_and_markdown_escape_what_a_writer_types(project_copy: Callable[[], Path]) -> None:
-    project = project_copy()
-    shutil.copytree(ROOT / "scripts", project / "scripts")
-    path = project / "docs/tips/5.en.md"
+def test_html_and_markdown_escape_what_a_writer_types(
+    snippets: Snippets, project: Project, project_copy: Callable[[], Path], guide_config: Any
+) -> None:
+    copy = project_copy()
+    path = copy / "docs/tips/5.en.md"
     source = path.read_text(encoding="utf-8")
     hostile = {"title": 'Tips <b>&</b> "[tricks]" *now*', "description": "Use <i>this</i> & [that] _today_ \\o/"}
     for key, value in hostile.items():
-        line = f"{key}: {tip(5, 'en').meta[key]}\n"
-        assert line in source
+        line = next(line for line in source.splitlines(keepends=True) if line.startswith(f"{key}: "))
         source = source.replace(line, f"{key}: '{value}'\n")
     path.write_text(source, encoding="utf-8")
-    out = snippets("5", "--lang", "en", project=project)
+    page = load_docs(guide_config, copy / "docs").site.tip(5, "en")  # as typeset: "[tricks]" in curly quotes
+    assert page is not None and "<b>&</b>" in page.title and "<i>this</i> & [that] _today_" in page.meta["description"]
+    out = snippets("5", "--lang", "en", project=copy)
     assert "<b>" not in out["HTML"] and "<i>" not in out["HTML"]
     assert "[tricks]" not in out["Markdown"] and "<i>" not in out["Markdown"]
     for fmt, block in out.items():
-        assert f"5. {hostile['title']}" in readable(fmt, block), fmt
-        assert hostile["description"] in readable(fmt, block), fmt
+        assert f"5. {page.title}" in readable(fmt, block), fmt
+        assert page.meta["description"] in readable(fmt, block), fmt
 
 
-def test_utm_parameters_on_every_link_url_encoded() -> None:
+def test_utm_parameters_on_every_link_url_encoded(snippets: Snippets) -> None:
     campaign = "spring 2026/ä&x=1"
     out = snippets("17", "4", "--lang", "sv", "--utm", campaign)
     for fmt, block in out.items():
@@ -149,25 +200,23 @@ def test_utm_parameters_on_every_link_url_encoded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "numbers", "heading", "read_tip"),
-    [
-        ("sv", [17, 4, 22], "Tre tips den här månaden", "Läs tipset"),
-        ("fi", [17, 4, 22], "Kolme vinkkiä tälle kuukaudelle", "Lue vinkki"),
-        ("pl", [17, 4, 22], "Trzy wskazówki na ten miesiąc", "Przeczytaj wskazówkę"),
-        ("en", [17, 4, 22], "Three tips for this month", "Read the tip"),
-        ("pl", [5, 3, 1, 2, 4], "Pięć wskazówek na ten miesiąc", "Przeczytaj wskazówkę"),
-        ("fi", [25, 24], "Kaksi vinkkiä tälle kuukaudelle", "Lue vinkki"),
-        ("sv", [9, 8, 7, 6, 5, 4, 3], "Månadens tips", "Läs tipset"),
-    ],
+    ("lang", "numbers"),
+    [("sv", [17, 4, 22]), ("fi", [17, 4, 22]), ("pl", [17, 4, 22]), ("en", [17, 4, 22]), ("pl", [5, 3, 1, 2, 4]),
+     ("fi", [-1, -2]), ("sv", [9, 8, 7, 6, 5, 4, 3]), ("pl", [-1, 1])],
 )
-def test_several_tips_under_a_localized_heading_in_order(
-    lang: str, numbers: list[int], heading: str, read_tip: str
+def test_several_tips_under_the_languages_heading_in_order(
+    snippets: Snippets, project: Project, lang: str, numbers: list[int]
 ) -> None:
+    """The heading for so many tips from the language's UI strings (tips_this_month), or its 'other'."""
+    numbers = [project.site.tip_numbers[n] if n < 0 else n for n in numbers]  # -1: the last tip
+    headings = project.ui[lang]["tips_this_month"]
+    heading = headings.get(len(numbers), headings["other"])
+    read_tip = project.ui[lang]["read_tip"]
     out = snippets(*map(str, numbers), "--lang", lang)
     for fmt, block in out.items():
         text = readable(fmt, block)
         assert text.startswith(heading), fmt
-        positions = [text.index(f"{n}. {tip(n, lang).meta['title']}") for n in numbers]
+        positions = [text.index(f"{n}. {tip(project, n, lang).title}") for n in numbers]
         assert positions == sorted(positions), f"{fmt}: the tips are not in the order given"
         assert text.count(read_tip) == len(numbers), fmt
         assert [urlsplit(url).path.split("/")[-2] for url in dict.fromkeys(links(fmt, block))] == [
@@ -175,40 +224,75 @@ def test_several_tips_under_a_localized_heading_in_order(
         ]
 
 
-def test_one_tip_has_no_heading() -> None:
+def test_the_headings_are_the_languages_own() -> None:
+    """The UI strings above: every language has its own heading for each number, and they differ."""
+    headings = [tuple(sorted(map(str, GUIDE_CONFIG.languages[lang]["ui"]["tips_this_month"].values())))
+                for lang in LANGUAGES]
+    assert len(set(headings)) == len(LANGUAGES)
+
+
+def test_one_tip_has_no_heading(snippets: Snippets, project: Project) -> None:
     out = snippets("17", "--lang", "en")
     for fmt, block in out.items():
-        assert readable(fmt, block).startswith(f"17. {tip(17, 'en').meta['title']}"), fmt
+        assert readable(fmt, block).startswith(f"17. {tip(project, 17, 'en').title}"), fmt
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_links_lead_to_the_tip_in_the_built_site(lang: str, site_dir: Path, base_url: str) -> None:
-    numbers = range(1, content_model.TIP_COUNT + 1)
+def test_links_lead_to_the_tip_in_the_built_site(
+    snippets: Snippets, project: Project, lang: str, site_dir: Path, base_url: str
+) -> None:
+    numbers = project.site.tip_numbers
     text = snippets(*map(str, numbers), "--lang", lang, site_url=base_url)["Plain text"]
     urls = links("Plain text", text)
-    assert len(urls) == content_model.TIP_COUNT
+    assert len(urls) == project.site.tip_count
     for number, url in zip(numbers, urls, strict=True):
         built = site_dir / url.removeprefix(base_url) / "index.html"
         assert built.exists(), f"{url} is not a page of the site"
-        assert f"{number}. {tip(number, lang).meta['title']}" in unescape(built.read_text(encoding="utf-8"))
+        assert f"{number}. {tip(project, number, lang).title}" in unescape(built.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["26", "--lang", "fi"], "tip 26 does not exist; tips are numbered 1 to 25"),
-        (["0", "--lang", "fi"], "tip 0 does not exist; tips are numbered 1 to 25"),
-        (["17", "x", "--lang", "fi"], "'x' is not a tip number; tips are numbered 1 to 25"),
-        (["17", "--lang", "de"], "language 'de' is not in the guide; use one of sv, fi, pl, en"),
-        (["17", "--lang", "fi", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
-        (["17", "4", "17", "--lang", "fi"], "tip 17 is listed twice"),
-        (["17"], "the following arguments are required: --lang"),
+        (["{after}", "--lang", "fi"], 1, "'{after}' is not a tip; tips are numbered 1 to {count}"),
+        (["0", "--lang", "fi"], 1, "'0' is not a tip; tips are numbered 1 to {count}"),
+        (["17", "x", "--lang", "fi"], 1, "'x' is not a tip; tips are numbered 1 to {count}"),
+        (["17", "--lang", "de"], 1, "language 'de' is not in the guide; use one of {languages}"),
+        (["17", "4", "17", "--lang", "fi"], 1, "tip 17 is listed twice; list each tip once"),
+        (["17", "--lang", "fi", "--utm", " "], 1, "--utm needs a campaign name"),
+        (["17", "--lang", "fi", "--format", "pdf"], 2,
+         "guide snippet: error: argument --format: invalid choice: 'pdf'"),
+        (["17"], 2, "guide snippet: error: the following arguments are required: --lang"),
     ],
 )
-def test_bad_arguments_exit_2_with_one_line(args: list[str], message: str) -> None:
-    result = run(*args)
-    assert result.returncode == 2
-    assert result.stdout == ""
+def test_bad_arguments_exit_with_one_line(run: Run, project: Project, args: list[str], code: int, message: str) -> None:
+    """Usage errors exit 2 (argparse); a tip or language the guide does not have exits 1."""
+    values = {"after": project.site.tip_count + 1, "count": project.site.tip_count, "languages": ", ".join(LANGUAGES)}
+    result = run(*(arg.format(**values) for arg in args))
+    assert (result.returncode, result.stdout) == (code, "")
     assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert result.stderr.startswith("newsletter_snippet.py: error: ")
-    assert message in result.stderr
+    assert result.stderr.startswith(message.format(**values)), result.stderr
+
+
+def test_without_site_url_it_refuses_to_print_relative_links(run: Run) -> None:
+    result = run("17", "--lang", "fi", site_url=None)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("SITE_URL is not set: a newsletter's links need the site's address")
+
+
+def test_the_command_as_an_editor_runs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """./scripts/guide snippet, a real process in the working tree: its output, and an error as one line
+    with exit 1."""
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    monkeypatch.setenv("SITE_URL", SITE_URL)
+    project = cli.project(ROOT)[2]  # the working tree's content, which the command reads
+    command = [str(ROOT / "scripts" / "guide"), "snippet"]
+    done = subprocess.run([*command, "17", "--lang", "fi", "--format", "text"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    page = tip(project, 17, "fi")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (f"17. {page.title}\n{page.meta['description']}\n"
+                           f"{project.ui['fi']['read_tip']}: {SITE_URL}fi/tips/17/\n")
+    failed = subprocess.run([*command, "0", "--lang", "fi"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert (failed.returncode, failed.stdout) == (1, "")
+    assert failed.stderr == f"'0' is not a tip; tips are numbered 1 to {project.site.tip_count}\n"

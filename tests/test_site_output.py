@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, site_pages
+from conftest import CONFIG, LANGUAGES, UI, site_pages
 
+I18N = {language.locale: language for language in CONFIG.plugins["i18n"].config.languages}
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SECTIONS = ["", "tips/", "tips/1/", "tips/17/", "viva/", "viva/action/", "feedback/", "feedback/complaints/",
@@ -118,25 +119,18 @@ def test_the_root_is_a_language_neutral_landing_page(site_dir: Path) -> None:
     assert "navigator.languages" in html
 
 
-@pytest.mark.parametrize(
-    ("lang", "title"),
-    [
-        ("sv", "Sidan finns inte"),
-        ("fi", "Sivua ei löytynyt"),
-        ("pl", "Nie znaleziono strony"),
-        ("en", "Page not found"),
-    ],
-)
-def test_each_language_has_its_own_404_page(site_dir: Path, lang: str, title: str) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_404_page(site_dir: Path, lang: str) -> None:
     page = Head((site_dir / lang / "404.html").read_text(encoding="utf-8"))
     assert page.lang == lang
-    assert page.h1.strip() == title
+    assert page.h1.strip() == UI[lang]["not_found"]
 
 
-def test_the_root_404_page_speaks_all_four_languages(site_dir: Path) -> None:
+def test_the_root_404_page_speaks_every_language(site_dir: Path) -> None:
     html = (site_dir / "404.html").read_text(encoding="utf-8")
-    for text in ("Sidan finns inte", "Sivua ei löytynyt", "Nie znaleziono strony", "Page not found"):
-        assert text in html
+    assert len({UI[lang]["not_found"] for lang in LANGUAGES}) == len(LANGUAGES)
+    for lang in LANGUAGES:
+        assert UI[lang]["not_found"] in html, lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -152,13 +146,11 @@ def test_heading_ids_keep_polish_and_swedish_letters(site_dir: Path) -> None:
     assert not [i for i in ids if re.search(r"(^|-)(acznosc|wasciwa)", i)]
 
 
-@pytest.mark.parametrize(
-    ("lang", "title"), [("sv", "Obs"), ("fi", "Huomio"), ("pl", "Uwaga"), ("en", "Note")]
-)
-def test_admonition_titles_are_in_the_page_language(site_dir: Path, lang: str, title: str) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_admonition_titles_are_in_the_page_language(site_dir: Path, lang: str) -> None:
     html = (site_dir / lang / "viva" / "index.html").read_text(encoding="utf-8")
     titles = re.findall(r'class="admonition note">\s*<p class="admonition-title">([^<]*)<', html)
-    assert titles == [title]
+    assert titles == [I18N[lang].admonition_translations["note"]]
 
 
 def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:

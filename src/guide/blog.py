@@ -84,9 +84,10 @@ def post_meta(post: Page, ui: dict[str, Any], lang: str, up: str, show: tuple[st
     category = post.meta["categories"][0]
     facts = {
         "date": f'<time datetime="{date.isoformat()}">{html(format_date(date, format="long", locale=lang))}</time>',
-        "reading_time": html(ui["reading_time"].format(minutes=reading_minutes(post))),
+        # md(), not html(): the line is Markdown (markdown="1"), where [x](javascript:…) would become a link.
+        "reading_time": md(ui["reading_time"].format(minutes=reading_minutes(post))),
         "category": f"[{md(ui['categories'][category])}]({up}category/{category}.md)",
-        "authors": html(", ".join(ui["authors"][author] for author in post.meta.get("authors") or [])),
+        "authors": md(", ".join(ui["authors"][author] for author in post.meta.get("authors") or [])),
     }
     items = "\n".join(f'<span class="blog-meta__item">{facts[fact]}</span>' for fact in show if facts[fact])
     return f'<p class="blog-meta" markdown>\n{items}\n</p>'

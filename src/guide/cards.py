@@ -18,10 +18,9 @@ import fontpkg
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from .colours import ACCENT, PRIMARY, WHITE
+
 WIDTH, HEIGHT = 1200, 630
-PRIMARY = "#1a4f8b"  # --md-primary-fg-color
-ACCENT = "#b3541e"  # --md-accent-fg-color
-WHITE = "#ffffff"
 MUTED = "#d3e0ef"  # the section and the lead: light blue, 6.2:1 on the primary colour
 MARGIN = 72
 TEXT_WIDTH = WIDTH - 2 * MARGIN

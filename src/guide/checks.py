@@ -22,7 +22,7 @@ SHARED = {  # front matter that is data, not text: the same in every language
     "tip": ("tip", "viva", "worksheet", "related"),
     "phase": ("phase", "letter"),
     "practice": ("practice", "tips", "worksheet"),
-    "worksheet": ("worksheet", "tips"),
+    "worksheet": ("worksheet", "tips", "diagram"),
     "post": ("date", "slug", "categories", "authors", "tips"),
 }
 
@@ -212,6 +212,8 @@ def _check_worksheet_page(site: Site, page: Page) -> list[str]:
     if "tips" in meta:
         problems += _check_tips_field(site, page)
     sections = meta.get("sections", [])
+    if meta.get("diagram") not in (None, "viva"):
+        problems.append(f"{name}: 'diagram' can only be 'viva'")
     if meta.get("rating") not in (None, "tips"):
         problems.append(f"{name}: 'rating' can only be 'tips'")
     if not isinstance(sections, list) or not (sections or meta.get("rating")):
@@ -253,9 +255,10 @@ def _check_tip_groups(site: Site, page: Page) -> list[str]:
 
 def _check_tips(site: Site) -> list[str]:
     problems = []
-    bad = [p for p in site.pages if p.kind == "tip" and not p.stem.isdigit()]
-    problems += [f"{p.name}: a tip's file is named by its number, e.g. tips/26.{p.lang}.md" for p in bad]
     numbers = site.tip_numbers
+    bad = [p for p in site.pages if p.kind == "tip" and not p.stem.isdigit() and p.lang in site.languages]
+    problems += [f"{p.name}: a tip's file is named by its number, e.g. tips/{len(numbers) + 1}.{p.lang}.md"
+                 for p in bad]
     gaps = [n for n in range(1, max(numbers, default=0) + 1) if n not in numbers]
     problems += [f"docs/tips/{n}.en.md: missing; tips are numbered 1 to {max(numbers)} without gaps" for n in gaps]
     referenced = {

@@ -103,6 +103,9 @@ def snippet(args: argparse.Namespace) -> None:
         raise SystemExit(f"language '{args.lang}' is not in the guide; use one of {', '.join(site.languages)}")
     if args.utm is not None and not args.utm.strip():
         raise SystemExit("--utm needs a campaign name")
+    if not config.site_url:
+        raise SystemExit("SITE_URL is not set: a newsletter's links need the site's address, "
+                         "e.g. SITE_URL=https://guide.example.com/ ./scripts/guide snippet …")
     chosen: list[snippets.Tip] = []
     for arg in args.tips:
         number = int(arg) if arg.isdecimal() else None

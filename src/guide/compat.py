@@ -10,6 +10,7 @@ VERIFIED names for that package, then update its version here.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -27,12 +28,15 @@ VERIFIED = {
     ),
     "mkdocs-static-i18n": (
         "1.3.1",
-        "the I18n plugin's current_language, building, build_languages, i18n_files_per_language "
+        "the I18n plugin's current_language, building, build_languages, i18n_files_per_language, "
+        "original_configs "
         "and a File's alternates and locale (Phase, alternates.py, blog.py)",
     ),
     "mkdocs-material": (
         "9.8.1",
-        "the bundle's alternate-language lookup (MATERIAL_ALTERNATE_LOOKUP); the search worker protocol "
+        "the bundle's alternate-language lookup (MATERIAL_ALTERNATE_LOOKUP); the search plugin's "
+        "search_index with add_entry_from_context and generate_search_index (skip_material_search_index); "
+        "the search worker protocol "
         "that overrides/assets/javascripts/workers/search.js speaks; overrides/partials/alternate.html "
         "and search.html, forked from Material's partials",
     ),
@@ -82,6 +86,10 @@ class Phase:
         for item in self.i18n.config.languages:
             item.build = item.locale in (self.root_locale, language)
 
+    def original_nav(self, config: MkDocsConfig) -> Any:
+        """mkdocs.yml's nav, which static-i18n replaces by the root's own nav while it builds the root."""
+        return self.i18n.original_configs.get("nav", config.nav)
+
     def i18n_languages(self) -> list[Any]:
         return list(self.i18n.config.languages)
 
@@ -125,6 +133,27 @@ class ThemeEnvironments:
         kept.filters.update(env.filters)
         kept.globals.update(env.globals)
         return kept
+
+
+EMPTY_MATERIAL_INDEX = {"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
+
+
+class _NoMaterialIndex:
+    """Material's search box stays, but Pagefind answers it (search.py): Material's own index of every
+    language would be built and thrown away, so it is never built, and written empty."""
+
+    def __init__(self) -> None:
+        self.entries: list[Any] = []  # static-i18n gathers these between languages
+
+    def add_entry_from_context(self, page: Any) -> None:
+        pass
+
+    def generate_search_index(self, previous: Any) -> str:
+        return json.dumps(EMPTY_MATERIAL_INDEX)
+
+
+def skip_material_search_index(config: MkDocsConfig) -> None:
+    config.plugins["material/search"].search_index = _NoMaterialIndex()
 
 
 def render_theme_page(template: str, env: Any, files: Any, config: MkDocsConfig, nav: Any) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from lingua import Language
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from .content import PHASES
 
@@ -28,13 +29,13 @@ class BlogStrings(base.Config):
 
 
 class WorksheetStrings(base.Config):
-    fill_in = c.Type(str)  # the lead of the form on the page: answers stay in this browser
+    fill_in = c.Type(str)  # the lead of the form on the page: answers stay in this browser; how to save a PDF
     clear = c.Type(str)
     print_blank = c.Type(str)
     copy_text = c.Type(str)
-    copied = c.Type(str)
-    download_filled = c.Type(str)
-    rating_label = c.Type(str)  # "{tip}: rate from 1 to 5"
+    copied = c.Type(str)  # said once the answers are on the clipboard
+    download_filled = c.Type(str)  # the button that prints the filled sheet, to save as PDF
+    rating_label = c.Type(str)  # a rating box's tooltip and PDF tooltip: "{tip}: rating {n} of 5"
 
 
 class UiStrings(base.Config):
@@ -96,12 +97,19 @@ def schema_problems(schema: type[base.Config], value: Any, where: str) -> list[s
     for key, option in options.items():
         if isinstance(option, c.SubConfig):
             problems += schema_problems(option.config_class, value.get(key), f"{where}.{key}")
-    config = schema()
-    config.load_dict({key: item for key, item in value.items() if key in options})
-    failed, _ = config.validate()
-    nested = {key for key, option in options.items() if isinstance(option, c.SubConfig)}
-    problems += [f"{where}.{key}: {error}" for key, error in failed if key not in nested]
+    for key, option in options.items():
+        if isinstance(option, c.SubConfig):
+            continue
+        try:  # each key on its own: Config.validate stops at the first key that fails
+            option.validate(value.get(key))
+        except ValidationError as error:
+            problems.append(f"{where}.{key}: {error}")
     return problems
+
+
+# The UI strings the build fills in with str.format, and the fields each one may use.
+FORMATTED = {"blog.category_description": ("category",), "blog.reading_time": ("minutes",),
+             "worksheets.rating_label": ("tip", "n")}
 
 
 def language_problems(languages: dict[str, Any]) -> list[str]:
@@ -115,6 +123,21 @@ def language_problems(languages: dict[str, Any]) -> list[str]:
             counts = ui.get("tips_this_month")
             if isinstance(counts, dict) and "other" not in counts:
                 problems.append(f"{where}.ui.tips_this_month: no 'other'; add the heading for any number of tips")
+            blog = ui.get("blog") if isinstance(ui.get("blog"), dict) else {}
+            for path, strings in (("tips_this_month", counts), ("blog.authors", blog.get("authors")),
+                                  ("blog.categories", blog.get("categories"))):
+                if isinstance(strings, dict):
+                    problems += [f"{where}.ui.{path}.{key}: missing; translate it" for key, text in strings.items()
+                                 if not isinstance(text, str) or not text.strip()]
+            for path, names in FORMATTED.items():
+                text = blog.get(path[5:]) if path.startswith("blog.") else (ui.get("worksheets") or {}).get(path[11:])
+                try:
+                    if isinstance(text, str):
+                        text.format(**dict.fromkeys(names, ""))
+                except (KeyError, IndexError, ValueError, AttributeError):
+                    fields = " and ".join(f"{{{name}}}" for name in names)
+                    problems.append(f"{where}.ui.{path}: {text!r} may use only {fields} in braces; "
+                                    "write any other brace twice, {{ or }}")
             flows = ui.get("viva_flow")
             if isinstance(flows, dict):
                 problems += [f"{where}.ui.viva_flow.{phase}: missing; say what {phase} passes on to the next phase"

@@ -38,7 +38,7 @@ def read_text(path: Path, name: str | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContentError(f"{name or path}: is not UTF-8 text; save it as UTF-8") from None
+        raise ContentError(f"{name or path} is not UTF-8 text: save it as UTF-8") from None
 
 
 def yaml_problem(error: yaml.YAMLError, first_line: int = 1) -> str:

@@ -6,6 +6,15 @@ whose print.css is also what the browser prints with; its /Title is the workshee
 title and its /Lang the page's language. A worksheet that no longer fits its pages
 (one A4 page; two for the self-assessment) fails the build, naming the file.
 
+The PDF is a form (AcroForm), made by WeasyPrint's own pdf_forms from the page's
+fields (worksheets.py): a multi-line text field per <textarea>, a check box per step
+and per rating (the page's radio buttons become check boxes: WeasyPrint 70 writes a
+radio button's widgets both as the group's kids and as fields of their own, which
+readers reject). A field's name is its `name` attribute and its tooltip (/TU) its
+`title`, both in the sheet's language, as no <form> surrounds them; the PDF is tagged,
+so each page's tab order is its structure's order (/Tabs /S), top to bottom. The text
+fields' font (DejaVu Sans) is embedded whole, so that any letter typed in shows.
+
 Each language's PDFs are laid out in a forked process while MkDocs builds the next
 language, on the other core, and kept in the disk cache under the hash of their HTML,
 stylesheets and code: a rebuild lays out only the worksheets that changed.
@@ -23,15 +32,22 @@ from typing import Any
 
 from .cache import DiskCache, code_version, key
 from .markup import html
+from .worksheets import field_name
 
 INSTALL = "run ./scripts/setup (or .venv/bin/pip install -r requirements.txt)"
 # The PDFs name a font that every Debian machine with fontconfig has, so that a
-# worksheet is laid out alike wherever it is built.
+# worksheet is laid out alike wherever it is built. No ligatures: the form fields embed
+# that font whole, and a whole font's "fi" ligature reads back as U+FB01, not as "fi",
+# so the PDF's text could not be searched or copied.
 PDF_CSS = """
-@media print { body, .md-typeset { font-family: "DejaVu Sans", sans-serif; } }
-@page { @bottom-left { font-family: "DejaVu Sans"; } @bottom-right { font-family: "DejaVu Sans"; } }
+@media print { body, .md-typeset { font-family: "DejaVu Sans", sans-serif; font-variant-ligatures: none; } }
+@page {
+  @bottom-left { font-family: "DejaVu Sans"; font-variant-ligatures: none; }
+  @bottom-right { font-family: "DejaVu Sans"; font-variant-ligatures: none; }
+}
 """
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
+RADIO = re.compile(r'<input class="ws-tick" type="radio" (id="[^"]*") name="[^"]*" value="[^"]*" title="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -51,12 +67,15 @@ def check_installed() -> str | None:
 
 
 def document(article: str, lang: str, title: str, description: str, author: str) -> str:
+    """The HTML that WeasyPrint lays out: the article alone, its radio buttons as check boxes named by their title."""
+    article = RADIO.sub(lambda m: f'<input class="ws-tick" type="checkbox" {m[1]} name="{field_name(m[2])}" '
+                                  f'title="{m[2]}"', article)
     return (
         f'<!doctype html><html lang="{html(lang)}"><head><meta charset="utf-8">'
         f"<title>{html(title)}</title>"
         f'<meta name="author" content="{html(author)}">'
         f'<meta name="description" content="{html(description)}">'
-        f'</head><body><article class="md-typeset">{article}</article></body></html>'
+        f'</head><body class="ws-pdf"><article class="md-typeset">{article}</article></body></html>'
     )
 
 
@@ -65,7 +84,7 @@ class PdfMaker:
 
     def __init__(self, cache: DiskCache) -> None:
         self.cache = cache
-        self.version = code_version("pdfs.py", "weasyprint")
+        self.version = code_version("pdfs.py", "worksheets.py", "weasyprint")
         self.jobs: list[Job] = []
         self.cached: list[tuple[Path, bytes]] = []
         self.workers: list[Worker] = []
@@ -140,7 +159,7 @@ class Worker:
 
 def _write_pdf(weasyprint: Any, job: Job, css: list[Any], cache: DiskCache) -> str | None:
     """Lay out one worksheet and write its PDF; what is wrong with it, if anything."""
-    rendered = weasyprint.HTML(string=job.html, base_url=job.dest).render(stylesheets=css)
+    rendered = weasyprint.HTML(string=job.html, base_url=job.dest).render(stylesheets=css, pdf_forms=True)
     if len(rendered.pages) > job.max_pages:
         return (
             f"{job.source}: the worksheet takes {len(rendered.pages)} A4 pages, {job.max_pages} at most fit; "

@@ -141,11 +141,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.typography.rules = self.sheets[lang].typography
             config.theme.static_templates.discard("404.html")  # each language writes its own (on_post_build)
         config.theme.static_templates.discard("sitemap.xml")  # one for all languages
+        compat.skip_material_search_index(config)
         # Material's localStorage scope, which it would give as a path relative to each page: the same
         # inline script on every page, one hash in the Content-Security-Policy (hosting.py).
         config.extra["scope"] = urlsplit(self.root).path or "/"
         config.extra["root_language"] = self.config.root_language
         config.site_name = escape(self.site_names.get(lang, config.site_name))
+        # The description of pages without one (404): the language's tagline, with the number of tips.
+        config.site_description = escape(self.ui[self.config.root_language if self.phase.is_root else lang]["tagline"])
         if self.typography not in config.markdown_extensions:
             config.markdown_extensions.append(self.typography)
         return config
@@ -155,8 +158,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         problems = compat.check_versions()
         problems += language_problems(self.config.languages)
         i18n_languages = self.phase.i18n_languages()
-        problems += cross_check(self.config, i18n_languages, config.nav)
-        if problems:
+        problems += cross_check(self.config, i18n_languages, self.phase.original_nav(config))
+        if problems:  # a new language: name its missing pages and style sheet in the same message
+            try:
+                problems += load_project(self.config, config.docs_dir, DiskCache(Path(self.config.cache_dir))).problems
+            except (KeyError, TypeError, AttributeError, ValueError):
+                pass  # content checks that need the configuration run once it is right
             self._fail("The configuration", problems)
         self.names = {item.locale: item.name for item in i18n_languages if item.locale in self.languages}
         self.site_names = {item.locale: item.site_name or config.site_name for item in i18n_languages}
@@ -165,7 +172,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             url = urlsplit(config.site_url or "")
             if url.scheme not in ("http", "https") or not url.netloc:
                 self._fail("The configuration", [
-                    f"SITE_URL is {config.site_url or 'not set'!r}: a production build needs the site's address, "
+                    f"SITE_URL is {repr(config.site_url) if config.site_url else 'not set'}: "
+                    "a production build needs the site's address, "
                     "e.g. SITE_URL=https://guide.example.com/ ./scripts/build (./scripts/serve needs none)"
                 ])
             self._lock(Path(config.site_dir))

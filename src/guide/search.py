@@ -3,17 +3,15 @@
 Pagefind indexes the pages' main text (main.html marks it with data-pagefind-body),
 one index per <html lang>, with Snowball stemming for each language. Material's search
 box stays; its worker is replaced by overrides/assets/javascripts/workers/search.js,
-which answers Material's queries from Pagefind. Material's own index is left empty.
+which answers Material's queries from Pagefind. Material's own index is never built
+(compat.skip_material_search_index).
 Pagefind runs as a process of its own while the build writes cards and PDFs.
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
-
-EMPTY_MATERIAL_INDEX = {"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
 
 
 class Indexer:
@@ -40,8 +38,6 @@ class Indexer:
         output, _ = self.process.communicate()
         if self.process.returncode != 0:
             return f"Pagefind could not index the site:\n{output}"
-        (self.site_dir / "search").mkdir(exist_ok=True)
-        (self.site_dir / "search" / "search_index.json").write_text(json.dumps(EMPTY_MATERIAL_INDEX), encoding="utf-8")
         return None
 
     def stop(self) -> None:

@@ -175,6 +175,8 @@ def sheet_problems(site: Site, lang: str, sheet: StyleSheet) -> list[str]:
             page = site.page(f"{folder}/{slug}.md", lang)
             if page is None:
                 problems.append(f"{sheet.path}: names.{group}.{slug} is not a {kind} of the guide; remove it")
+            elif not page.readable or not page.title.strip():
+                continue  # the page's own problem is reported: one broken file, one line
             elif sheet.typography.typeset(TIP_COUNT.sub(str(site.tip_count), str(title))) not in (page.title,
                                                                                                    bare_title(page)):
                 problems.append(

@@ -23,23 +23,30 @@ class Status:
     behind: dict[str, list[tuple[str, str]]]  # language -> (its file, the newer file it may be behind)
 
 
-def last_changes(root: Path) -> dict[str, int]:
-    """How recent the last commit that changed or checked each file is: a higher number is newer."""
+def last_changes(root: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """How recent the last commit that changed each file is, and the last that changed or checked it:
+    a higher number is newer. A check brings its file up to date; it is no change the others must follow."""
     log = subprocess.run(
-        ["git", "log", f"--format=%x00%(trailers:key={TRAILER},valueonly)", "--name-only"],
+        ["git", "log", f"--format=%x00%(trailers:key={TRAILER},valueonly,separator=%x1f)%x1e", "--name-only"],
         cwd=root, capture_output=True, text=True, check=True,
     ).stdout
     commits = log.split("\0")[1:]
     changed: dict[str, int] = {}
+    seen: dict[str, int] = {}
     for age, entry in enumerate(commits):
-        for path in (line.strip() for line in entry.splitlines()):
+        checked, _, names = entry.partition("\x1e")
+        for path in (line.strip() for line in names.splitlines()):
             if path.startswith("docs/"):
                 changed.setdefault(path, len(commits) - age)  # newest first: keep the first seen
-    return changed
+                seen.setdefault(path, len(commits) - age)
+        for path in (item.strip() for item in checked.split("\x1f")):
+            if path.startswith("docs/"):
+                seen.setdefault(path, len(commits) - age)
+    return changed, seen
 
 
 def status(site: Site, root: Path) -> Status:
-    changed = last_changes(root)
+    changed, seen = last_changes(root)
     missing: dict[str, list[str]] = {lang: [] for lang in site.languages}
     behind: dict[str, list[tuple[str, str]]] = {lang: [] for lang in site.languages}
     for key in sorted({page.key for page in site.pages if page.lang}):
@@ -49,10 +56,9 @@ def status(site: Site, root: Path) -> Status:
                 if lang not in present:
                     missing[lang].append(key)
         files = {lang: f"docs/{key[:-3]}.{lang}.md" for lang in present}
-        times = {lang: changed.get(path, 0) for lang, path in files.items()}
-        newest = max(times, key=lambda lang: times[lang])
+        newest = max(present, key=lambda lang: changed.get(files[lang], 0))
         for lang in present:
-            if times[lang] < times[newest]:
+            if seen.get(files[lang], 0) < changed.get(files[newest], 0):
                 behind[lang].append((files[lang], files[newest]))
     return Status(missing, behind)
 

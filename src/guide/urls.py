@@ -63,20 +63,26 @@ def read_redirects(path: Path, languages: tuple[str, ...]) -> dict[str, str]:
     name = path.name
     if not path.exists():
         return {}
+    text = read_text(path, name)
     try:
-        redirects = yaml.load(read_text(path, name), Loader=_UniqueKeys) or {}
+        redirects = yaml.load(text, Loader=_UniqueKeys) or {}
     except yaml.YAMLError as error:
         raise ContentError(f"{name}: {yaml_problem(error)}; fix it") from None
     except ContentError as error:
         raise ContentError(f"{name} {error}") from None
     if not isinstance(redirects, dict):
         raise ContentError(f"{name}: must map old paths to new ones, e.g. 'tips/old-name/: tips/17/'")
-    problems = []
+    problems, loops = [], set()
     for old, new in redirects.items():
         if not all(isinstance(p, str) and PAGE_PATH.match(p) and p.split("/")[0] not in languages for p in (old, new)):
             problems.append(
                 f"{name}: '{old}: {new}' is not a redirect between pages; write both paths without the language "
                 "and with a final /, e.g. 'tips/old-name/: tips/17/' (a file such as a PDF or a feed follows its page)"
+            )
+        elif any(Path(part).suffix in (*FILES, ".html") for path in (old, new) for part in path.split("/")):
+            problems.append(
+                f"{name}: '{old}: {new}' names a file, not a page; a feed or a PDF moves with its page, so "
+                "redirect the page (e.g. 'worksheets/old-name/: worksheets/new-name/') or remove this line"
             )
         elif old.startswith(f"{SHORT_LINKS}/"):
             problems.append(f"{name}: '{old}' is a short link of the site ({SHORT_LINKS}/<n>/); redirect another path")
@@ -86,6 +92,9 @@ def read_redirects(path: Path, languages: tuple[str, ...]) -> dict[str, str]:
                 chain.append(redirects[chain[-1]])
                 seen.add(chain[-1])
             if chain[-1] in redirects:  # back where it started
+                if frozenset(chain) in loops:
+                    continue  # one line for one loop, not one for each of its redirects
+                loops.add(frozenset(chain))
                 loop = " -> ".join([*chain, redirects[chain[-1]]])
                 problems.append(f"{name}: the redirects {loop} go round in a circle; remove the one that "
                                 "leads away from the page that exists")

@@ -8,12 +8,36 @@
 (function () {
   var PRINT_TICKS = "guide.checklists.print-ticks"
 
-  function load(key) {
+  // What the storage holds is checked, never trusted: another version of this script, an
+  // extension or the reader may have left anything there. Whatever is not what `valid` expects
+  // is dropped, and the page starts from no ticks.
+  function load(key, valid) {
+    var stored = null
     try {
-      return JSON.parse(localStorage.getItem(key) || "null")
+      stored = localStorage.getItem(key)
     } catch (error) {
+      return null // storage is off
+    }
+    if (stored === null) return null
+    var value
+    try {
+      value = JSON.parse(stored)
+    } catch (error) {
+      value = undefined // not JSON: dropped below
+    }
+    if (!valid(value)) {
+      save(key, null)
       return null
     }
+    return value
+  }
+
+  function isTexts(value) {
+    return Array.isArray(value) && value.every(function (item) { return typeof item === "string" })
+  }
+
+  function isTrue(value) {
+    return value === true
   }
 
   function save(key, value) {
@@ -51,7 +75,7 @@
 
   document$.subscribe(function () {
     var template = document.getElementById("guide-checklist-controls")
-    var ticked = load(pageKey()) || []
+    var ticked = load(pageKey(), isTexts) || []
     document.querySelectorAll("article ul.task-list").forEach(function (list) {
       if (list.parentElement.closest("ul.task-list")) return // a nested list shares its parent's controls
       boxes(list).forEach(function (box) {
@@ -62,7 +86,7 @@
       if (template && !(list.nextElementSibling && list.nextElementSibling.matches(".guide-checklist-controls")))
         list.after(template.content.cloneNode(true))
     })
-    printTicks(load(PRINT_TICKS) === true)
+    printTicks(load(PRINT_TICKS, isTrue) === true)
   })
 
   document.addEventListener("change", function (event) {
