@@ -246,7 +246,6 @@ def _check_tip_groups(site: Site, page: Page) -> list[str]:
     listed = [n for g in groups for n in (_tip_numbers(g.get("tips")) or [])]
     counts = Counter(listed)
     problems = [f"{name}: tip {n} is in {c} groups; put it in exactly one" for n, c in sorted(counts.items()) if c > 1]
-    problems += [f"{name}: tip {n} is in no group; add it to one" for n in site.tip_numbers if n not in counts]
     problems += [
         f"{name}: tip {n} does not exist; remove it from 'groups'" for n in counts if n not in site.tip_numbers
     ]

@@ -52,6 +52,7 @@ class UiStrings(base.Config):
     not_found_text = c.Type(str)
     home = c.Type(str)
     all_tips = c.Type(str)
+    more_tips = c.Type(str)  # the tips index's heading for tips in none of its groups (a new tip)
     copy_link = c.Type(str)
     copy_section_link = c.Type(str)
     link_copied = c.Type(str)

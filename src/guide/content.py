@@ -86,6 +86,22 @@ class Page:
         return match.group(1) if match else ""
 
 
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def front_matter_text(page: Page) -> list[str]:
+    """The front matter's strings a reader sees: title, lead, and a worksheet's section titles, labels, steps."""
+    meta = page.meta
+    texts = [meta.get("title"), meta.get("description")]
+    for section in _items(meta.get("sections")):
+        if isinstance(section, dict):
+            texts.append(section.get("title"))
+            texts += [field.get("label") for field in _items(section.get("fields")) if isinstance(field, dict)]
+            texts += _items(section.get("steps"))
+    return [text for text in texts if isinstance(text, str)]
+
+
 def bare_title(page: Page) -> str:
     """A phase's title without its letter: "V - Vision" becomes "Vision"."""
     letter = str(page.meta.get("letter", ""))

@@ -8,7 +8,7 @@ import re
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from .cache import DiskCache, code_version, key
-from .content import Page
+from .content import Page, front_matter_text
 
 MARKUP = re.compile(r"\{[#.][^}]*\}|\]\([^)]*\)|<[^>]+>|[#*_`>|\[\]!-]")
 MIN_WORDS = 5  # fewer words than this say too little to tell a language
@@ -21,15 +21,7 @@ def _detector(names: tuple[str, ...]) -> LanguageDetector:
 
 def prose(page: Page) -> str:
     """The words a reader sees: title, lead, labels and body, without Markdown."""
-    meta = page.meta
-    parts = [str(meta.get("title", "")), str(meta.get("description", ""))]
-    for section in meta.get("sections") or []:
-        if isinstance(section, dict):
-            parts.append(str(section.get("title", "")))
-            parts += [str(f.get("label", "")) for f in section.get("fields") or [] if isinstance(f, dict)]
-            parts += [str(s) for s in section.get("steps") or []]
-    parts.append(MARKUP.sub(" ", page.body))
-    return " ".join(parts)
+    return " ".join([*front_matter_text(page), MARKUP.sub(" ", page.body)])
 
 
 class LanguageCheck:

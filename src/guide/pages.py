@@ -37,7 +37,7 @@ class PageView:
         if kind == "tip":
             return self.tip(body)
         if kind == "phase":
-            body = self.with_diagram(body, href="../", current=self.page.stem)
+            body = self.with_diagram(body, current=self.page.stem)
             return body + self.tip_list(ui["tips_in_phase"], self.tips_of_phase(self.page.stem))
         if kind == "practice":
             return body + self.tip_list(ui["tips_behind"], self.page.meta.get("tips", []))
@@ -46,7 +46,7 @@ class PageView:
         if self.page.key == "tips/index.md":
             return body + self.tip_groups()
         if self.page.key == "viva/index.md":
-            return self.with_diagram(body, href="")
+            return self.with_diagram(body)
         if self.page.meta.get("tip_list"):
             return body + self.tip_list(ui["all_tips"], self.site.tip_numbers, leads=False)
         return body
@@ -65,9 +65,9 @@ class PageView:
     def _title(self, page: Page) -> str:
         return f"{page.meta['tip']}. {page.title}" if page.kind == "tip" else page.title
 
-    def with_diagram(self, body: str, href: str, current: str | None = None) -> str:
-        """The VIVA! diagram before the page's first section; href leads from the page to the phases' folder."""
-        figure = diagram(self.site, self.lang, self.ui, href, current)
+    def with_diagram(self, body: str, current: str | None = None) -> str:
+        """The VIVA! diagram before the page's first section."""
+        figure = diagram(self.site, self.lang, self.ui, current)
         head, sep, rest = body.partition("\n## ")
         return f"{head}\n\n{figure}\n\n## {rest}" if sep else f"{body}\n\n{figure}\n"
 
@@ -95,10 +95,15 @@ class PageView:
         return f"\n\n## {md(heading)} {{#tips}}\n" + not_indexed("\n".join(items))
 
     def tip_groups(self) -> str:
+        """The index's groups of tips; a tip in none of them (a new one) is listed after them."""
+        groups = [(group["title"], group["tips"]) for group in self.page.meta["groups"]]
+        grouped = {n for _, numbers in groups for n in numbers}
+        if ungrouped := [n for n in self.site.tip_numbers if n not in grouped]:
+            groups.append((self.ui["more_tips"], ungrouped))
         out = []
-        for group in self.page.meta["groups"]:
-            out.append(f"\n## {md(group['title'])}\n")
-            items = [f"- {self.tip_link(n)}  \n  {md(self._tip(n).meta['description'])}" for n in group["tips"]]
+        for title, numbers in groups:
+            out.append(f"\n## {md(title)}\n")
+            items = [f"- {self.tip_link(n)}  \n  {md(self._tip(n).meta['description'])}" for n in numbers]
             out.append(not_indexed("\n".join(items)))
         return "\n" + "\n".join(out) + "\n"
 

@@ -67,6 +67,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.command = "build"
+        self.pid = os.getpid()
         self.site: Site | None = None
         self.sheets: dict[str, style.StyleSheet] = {}
         self.ui: dict[str, dict[str, Any]] = {}  # per language, tip count filled in
@@ -88,6 +89,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.command = command
         if command != "serve":
             self._count_warnings()
+            self.pid = os.getpid()
             signal.signal(signal.SIGINT, self._interrupted)
 
     def _count_warnings(self) -> None:
@@ -101,8 +103,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         logger.addHandler(self.warnings)
 
     def _interrupted(self, signum: int, frame: Any) -> None:
-        self._stop_workers()
-        print("Build stopped (Ctrl-C); the site folder is incomplete.", file=sys.stderr)
+        """Ctrl-C reaches the whole process group: the build says one line, its forked workers nothing."""
+        if os.getpid() == self.pid:
+            self._stop_workers()
+            print("Build stopped (Ctrl-C); the site folder is incomplete.", file=sys.stderr)
         os._exit(130)
 
     @property

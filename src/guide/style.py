@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .content import TIP_COUNT, ContentError, Page, Site, bare_title, read_text, yaml_problem
+from .content import TIP_COUNT, ContentError, Page, Site, bare_title, front_matter_text, read_text, yaml_problem
 from .typography import NBSP, Typography
 
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
@@ -106,19 +106,9 @@ def _prose_lines(page: Page) -> list[tuple[int, str]]:
     return [(page.body_line + index, line) for index, line in enumerate(body.splitlines())]
 
 
-def _front_matter_text(page: Page) -> list[str]:
-    texts = [page.meta.get("title"), page.meta.get("description")]
-    for section in page.meta.get("sections") or []:
-        if isinstance(section, dict):
-            texts.append(section.get("title"))
-            texts += [f.get("label") for f in section.get("fields") or [] if isinstance(f, dict)]
-            texts += section.get("steps") or []
-    return [t for t in texts if isinstance(t, str)]
-
-
 def term_problems(page: Page, sheet: StyleSheet) -> list[str]:
     problems = []
-    places = [(f"{page.name} (front matter)", text) for text in _front_matter_text(page)]
+    places = [(f"{page.name} (front matter)", text) for text in front_matter_text(page)]
     places += [(f"{page.name}:{number}", line) for number, line in _prose_lines(page)]
     for term in sheet.terms:
         if term.pattern is None:
@@ -179,8 +169,8 @@ def sheet_problems(site: Site, lang: str, sheet: StyleSheet) -> list[str]:
                 continue  # the page's own problem is reported: one broken file, one line
             elif sheet.typography.typeset(TIP_COUNT.sub(str(site.tip_count), str(title))) not in (page.title,
                                                                                                    bare_title(page)):
-                problems.append(
-                    f"{sheet.path}: names.{group}.{slug} is '{title}' but {page.name} is titled '{page.title}'; "
-                    "make them the same"
+                problems.append(  # named from the page: a title changed in one place is the likelier cause
+                    f"{page.name}: the title '{page.title}' is not the name {sheet.path} gives it ('{title}'); "
+                    f"make them the same (names.{group}.{slug})"
                 )
     return problems

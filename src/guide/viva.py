@@ -36,10 +36,10 @@ def _text(x: float, y: float, lines: list[str], look: str) -> str:
     return f'<text {look} x="{x:g}" y="{y:g}" text-anchor="middle">{spans}</text>'
 
 
-def diagram(site: Site, lang: str, ui: dict[str, Any], href: str | None, current: str | None = None,
-            compact: bool = False) -> str:
-    """The SVG; phase names link to href + '<phase>/' when href is given; `current` is highlighted.
-    Compact (a worksheet's corner): the phases and arrows only, in larger type."""
+def diagram(site: Site, lang: str, ui: dict[str, Any], current: str | None = None, compact: bool = False) -> str:
+    """The SVG, with the `current` phase highlighted. Compact (a worksheet's corner): the phases and
+    arrows only, in larger type. It has no links: Material's instant navigation rewrites every <a>'s
+    href, which an SVG link does not allow; the phases are linked in the page's text."""
     flows = ui["viva_flow"]
     gap = COMPACT_GAP if compact else GAP
     width = 4 * BOX + 3 * gap
@@ -59,8 +59,6 @@ def diagram(site: Site, lang: str, ui: dict[str, Any], href: str | None, current
             f'<text font-size="30" font-weight="700" fill="{WHITE if here else ACCENT}" x="{centre:g}" '
             f'y="{TOP + 40}" text-anchor="middle">{html(letter)}</text>{name}'
         )
-        if href is not None and phase != current:
-            box = f'<a href="{html(href + phase + "/")}">{box}</a>'
         parts.append(f'<g class="viva-diagram__phase">{box}</g>')
         if index < len(PHASES) - 1:
             start, end = x + BOX + 6, x + BOX + gap - 8
@@ -80,8 +78,7 @@ def diagram(site: Site, lang: str, ui: dict[str, Any], href: str | None, current
     height = LOOP + (6 if compact else 30)
     return (
         '<figure class="viva-diagram">'  # one line of raw HTML: Markdown leaves it as it is
-        # a picture with links is a group: children of an img are hidden from screen readers, its links too
-        f'<svg viewBox="-4 0 {width + 8} {height}" role="{"img" if href is None else "group"}" '
+        f'<svg viewBox="-4 0 {width + 8} {height}" role="img" '
         'aria-labelledby="viva-diagram-title" '
         'font-family="system-ui, sans-serif" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="viva-diagram-title">{title}</title>'

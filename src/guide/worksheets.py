@@ -50,7 +50,7 @@ def worksheet_markdown(site: Site, page: Page, ui: dict[str, Any], body: str) ->
     meta, strings, names = page.meta, ui["worksheets"], FieldNames()
     out = [f"# {md(meta['title'])}\n", f"{md(meta['description'])}\n{{: .ws-instruction }}\n"]
     if meta.get("diagram") == "viva":  # the model at a glance beside the title, on screen and paper
-        figure = diagram(site, page.lang or "", ui, href="../../viva/", compact=True)
+        figure = diagram(site, page.lang or "", ui, compact=True)
         out.insert(0, f'<div class="ws-diagram">{figure}</div>\n')
     out += [_actions(page, ui), body]
     if meta.get("rating") == "tips":
