@@ -63,7 +63,7 @@ class Page:
     def name(self) -> str:
         return f"docs/{self.src}"
 
-    @property
+    @functools.cached_property
     def kind(self) -> str:
         parts = PurePosixPath(self.key).parts
         if len(parts) == 2 and self.stem != "index":
@@ -72,7 +72,7 @@ class Page:
             return "post"
         return "page"
 
-    @property
+    @functools.cached_property
     def stem(self) -> str:
         return PurePosixPath(self.key).stem
 
@@ -142,7 +142,14 @@ class Site:
         return self.page(f"tips/{number}.md", lang)
 
     def of_kind(self, kind: str, lang: str | None) -> list[Page]:
-        return [p for p in self.pages if p.kind == kind and p.lang == lang]
+        return self._by_kind.get((kind, lang), [])
+
+    @functools.cached_property
+    def _by_kind(self) -> dict[tuple[str, str | None], list[Page]]:
+        pages: dict[tuple[str, str | None], list[Page]] = {}
+        for page in self.pages:
+            pages.setdefault((page.kind, page.lang), []).append(page)
+        return pages
 
     def posts(self, lang: str) -> list[Page]:
         """The blog posts written in lang, newest first."""

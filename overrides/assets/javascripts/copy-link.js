@@ -23,13 +23,14 @@ document.addEventListener("click", function (event) {
   var canonical = document.head.querySelector('link[rel="canonical"]')
   var url = new URL(canonical ? canonical.href : location.href)
   url.hash = control.matches(".headerlink") && control.parentElement.tagName !== "H1" ? control.hash : ""
-  copy(url.href).then(
+  guideCopyText(url.href).then(
     function () { tell(status, status.dataset.copied) },
     function () { tell(status, url.href) } // the reader can still copy it by hand
   )
 })
 
-function copy(text) {
+// Also used by worksheets.js ("copy answers as text"), which is loaded after this file.
+function guideCopyText(text) {
   if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text)
   // Without a secure context (http on another host than localhost) the Clipboard API is missing.
   return new Promise(function (resolve, reject) {

@@ -111,29 +111,7 @@
       status.textContent = article.querySelector(".ws-actions").getAttribute("data-ws-copied")
       setTimeout(function () { status.textContent = "" }, 4000)
     }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { copyBySelection(text) && done() })
-    } else if (copyBySelection(text)) {
-      done()
-    }
-  }
-
-  function copyBySelection(text) {
-    var area = document.createElement("textarea")
-    area.value = text
-    area.setAttribute("readonly", "")
-    area.style.position = "fixed"
-    area.style.opacity = "0"
-    document.body.append(area)
-    area.select()
-    var copied = false
-    try {
-      copied = document.execCommand("copy")
-    } catch (error) {
-      copied = false
-    }
-    area.remove()
-    return copied
+    guideCopyText(text).then(done, function () {})  // copy-link.js
   }
 
   function printBlank() {
