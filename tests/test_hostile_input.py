@@ -442,6 +442,24 @@ def docs_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield copy_project(tmp_path_factory.mktemp("hypothesis") / "project")
 
 
+@pytest.mark.parametrize("front_matter", [
+    "a: &x [*x]\n",  # a value that contains itself: the content model recursed without end
+    "sections: true\n",  # a worksheet's sections that are no list, on a tip
+    "title: &t [[[[*t]]]]\n",
+])
+def test_front_matter_that_random_testing_found_is_accepted_or_refused_in_one_line(docs_copy: Path,
+                                                                                    front_matter: str) -> None:
+    config = guide_config(docs_copy)
+    path = docs_copy / "docs/tips/4.sv.md"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(f"---\n{front_matter}---\n\n## Varför {{#why-it-matters}}\n", encoding="utf-8")
+    try:
+        problems = load_project(config, docs_copy / "docs", DiskCache(docs_copy / config.cache_dir)).problems
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert problems and all(p.startswith("docs/tips/4.sv.md: ") and "\n" not in p for p in problems), problems
+
+
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "200"))
 
 
@@ -461,6 +479,7 @@ def test_random_front_matter_is_accepted_or_refused_in_lines_naming_the_file(doc
 
     monkeypatch.setattr(yaml, "safe_load", safe_load)
 
+    # The inputs Hypothesis has found so far are pinned above as regression tests.
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(page=PAGES, lang=st.sampled_from(LANGUAGES), draw=st.data())

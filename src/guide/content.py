@@ -9,6 +9,7 @@ its front matter is replaced by it. Text is typeset in its language on reading
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -189,6 +190,12 @@ def read_page(docs_dir: Path, path: Path, languages: tuple[str, ...], problems: 
         meta = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError as error:
         problems.append(f"{name}: the front matter is {yaml_problem(error, first_line=2)}; fix it")
+        return Page(src, key, lang, {}, body, readable=False, body_line=body_line)
+    try:
+        json.dumps(meta, default=str)  # YAML aliases can make a value contain itself, or nest without end
+    except (ValueError, RecursionError):
+        problems.append(f"{name}: the front matter contains itself (a YAML alias inside its own anchor) or is "
+                        "nested too deeply; write the values out")
         return Page(src, key, lang, {}, body, readable=False, body_line=body_line)
     if not isinstance(meta, dict) or not all(isinstance(k, str) for k in meta):
         problems.append(f"{name}: the front matter must be a YAML mapping of names to values, e.g. 'title: …'")
