@@ -326,7 +326,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         shown = f"{number}. {title}" if number else title
         context["guide_title"] = shown
         context["preview"] = escaped(preview(
-            page, site_name=self.site_names[lang if not self.phase.is_root else self.config.root_locale],
+            site_name=self.site_names[lang if not self.phase.is_root else self.config.root_locale],
             title=shown, description=description, url=page.canonical_url or self.root, card_url=self.root + path,
             locale=self.config.languages[lang]["og_locale"],
             alternate_locales=[self.config.languages[o]["og_locale"] for o in others if o != lang],
@@ -393,6 +393,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         assert self.site is not None and self.pdfs is not None and self.cards is not None
         site_dir = Path(config.site_dir)
         problems: list[str] = []
+        redirects = self._redirects()
         (site_dir / "sitemap.xml").write_text(
             alternates.sitemap(self.phase, self.languages, self.root, self.config.root_language), encoding="utf-8")
         if problem := compat.turn_off_material_alternate_lookup(site_dir):
@@ -402,7 +403,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             problems.append(problem)
         drawn = self.cards.write(site_dir)
         problems += self.pdfs.finish()
-        problems += self._write_leads(config, site_dir)
+        problems += self._write_leads(site_dir, redirects)
         if self.indexer.process is not None and (problem := self.indexer.finish()):
             problems.append(problem)
         registry, unregistered = urls.registry_problems(
@@ -412,7 +413,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problems:
             self._fail("The site", problems)
         if self.command != "serve":
-            hosting.write_host_files(site_dir, self._host_rules())
+            hosting.write_host_files(site_dir, hosting.HostRules(
+                languages=self.languages, default_language=self.config.root_language, redirects=redirects,
+                short_links=tuple(self.site.tip_numbers)))
         if unregistered:
             log.info("%d new URL(s) are not in %s yet; after publishing, run ./scripts/guide register-urls",
                      unregistered, Path(self.config.published_urls).name)
@@ -429,9 +432,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._fail("redirects.yml", [str(error)])
             raise
 
-    def _write_leads(self, config: MkDocsConfig, site_dir: Path) -> list[str]:
+    def _write_leads(self, site_dir: Path, redirects: dict[str, str]) -> list[str]:
         assert self.site is not None
-        env = config.theme.get_env()
+        env = self._env  # the theme's, kept for every language (compat.ThemeEnvironments)
         leads = urls.Leads(site_dir, self.root, self.phase.languages,
                            lambda template, **context: env.get_template(template).render(**context))
 
@@ -441,7 +444,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return unescape(found.group(1).strip()) if found else f"/{lang}/{path}"
 
         problems = []
-        for old, new in self._redirects().items():
+        for old, new in redirects.items():
             problems += leads.moved(old, new, title_of)
         tips = {
             number: {lang: f"{number}. {self._page(f'tips/{number}.md', lang).title}" for lang in self.phase.languages}
@@ -449,11 +452,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         }
         leads.short_links(tips, self._page("index.md", None).title, self.names, self.config.root_language)
         return problems
-
-    def _host_rules(self) -> hosting.HostRules:
-        assert self.site is not None
-        return hosting.HostRules(languages=self.languages, default_language=self.config.root_language,
-                                 redirects=self._redirects(), short_links=tuple(self.site.tip_numbers))
 
     on_post_build = CombinedEvent(_plain_site_name, _post_build)
 

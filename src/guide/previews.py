@@ -44,7 +44,7 @@ def section_of(page: Page, nav: Navigation) -> str:
     return ""
 
 
-def preview(page: Page, *, site_name: str, title: str, description: str, url: str, card_url: str,
+def preview(*, site_name: str, title: str, description: str, url: str, card_url: str,
             locale: str, alternate_locales: list[str], article: bool) -> dict[str, Any]:
     return {
         "type": "article" if article else "website",
