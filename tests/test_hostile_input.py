@@ -460,6 +460,22 @@ def test_front_matter_that_random_testing_found_is_accepted_or_refused_in_one_li
     assert problems and all(p.startswith("docs/tips/4.sv.md: ") and "\n" not in p for p in problems), problems
 
 
+@pytest.mark.parametrize("authors", ["true", "[[]]"])
+def test_post_authors_that_random_testing_found_are_refused_in_one_line(docs_copy: Path, authors: str) -> None:
+    config = guide_config(docs_copy)
+    path = docs_copy / "docs/blog/posts/fail-a-little.sv.md"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("authors: [consultant]", f"authors: {authors}", 1), encoding="utf-8")
+    try:
+        assert f"authors: {authors}" in path.read_text(encoding="utf-8")
+        problems = load_project(config, docs_copy / "docs", DiskCache(docs_copy / config.cache_dir)).problems
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert "docs/blog/posts/fail-a-little.sv.md: 'authors' must be a list of author keys, e.g. [consultant]" \
+        in problems, problems
+    assert all(p.startswith("docs/blog/posts/fail-a-little.sv.md: ") and "\n" not in p for p in problems), problems
+
+
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "200"))
 
 

@@ -40,7 +40,9 @@ def author_problems(site: Site, lang: str, ui: dict[str, Any]) -> list[str]:
         if key not in ui["blog"]["categories"]
     ]
     for post in site.of_kind("post", lang):
-        for author in post.meta.get("authors") or []:
+        listed = post.meta.get("authors")
+        # Not a list of strings: checks.py says so, in one line.
+        for author in listed if isinstance(listed, list) and all(isinstance(a, str) for a in listed) else []:
             if author not in authors:
                 problems.append(
                     f"{post.name}: unknown author {author!r}; use one of {', '.join(authors)} "
