@@ -120,19 +120,25 @@ class ThemeEnvironments:
     """MkDocs makes a new Jinja environment for every build, and static-i18n runs one build per
     language, so every theme template would be compiled once per language. The environment
     depends only on the theme's folders, filters and globals; this keeps the first one and its
-    compiled templates for the next builds with the same folders."""
+    compiled templates for the next builds with the same folders. (static-i18n adds its sitemap
+    folder again for every language, which changes no lookup: the folders are compared without
+    repeats.)"""
 
     def __init__(self) -> None:
         self.kept: Any = None
 
     def reuse(self, env: Any) -> Any:
         kept = self.kept
-        if kept is None or kept.loader.searchpath != env.loader.searchpath:
+        if kept is None or _folders(kept) != _folders(env):
             self.kept = env
             return env
         kept.filters.update(env.filters)
         kept.globals.update(env.globals)
         return kept
+
+
+def _folders(env: Any) -> list[str]:
+    return list(dict.fromkeys(env.loader.searchpath))
 
 
 EMPTY_MATERIAL_INDEX = {"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
