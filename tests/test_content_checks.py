@@ -117,7 +117,7 @@ def test_a_new_tip_in_a_group_needs_only_its_files_and_a_link(guide_config: Any,
 
 
 @pytest.mark.parametrize(("value", "problem"), [
-    ("wrong: colon", "mapping values are not allowed here"),
+    ("wrong: colon", "mapping values are not allowed in this context"),  # libyaml's words
     ('"an unclosed quote', None),  # YAML notices it where the front matter ends
 ])
 def test_broken_yaml(guide_config: Any, docs: Path, value: str, problem: str | None) -> None:

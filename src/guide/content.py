@@ -42,6 +42,11 @@ def read_text(path: Path, name: str | None = None) -> str:
         raise ContentError(f"{name or path} is not UTF-8 text: save it as UTF-8") from None
 
 
+def read_yaml(text: str) -> Any:
+    """YAML as a writer's files hold it: safe types only, parsed by libyaml where PyYAML has it."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def yaml_problem(error: yaml.YAMLError, first_line: int = 1) -> str:
     mark = getattr(error, "problem_mark", None)
     where = f" at line {mark.line + first_line}" if mark else ""
@@ -187,7 +192,7 @@ def read_page(docs_dir: Path, path: Path, languages: tuple[str, ...], problems: 
         return Page(src, key, lang, {}, text)
     body, body_line = text[match.end() :], text[: match.end()].count("\n") + 1
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = read_yaml(match.group(1) or "") or {}
     except yaml.YAMLError as error:
         problems.append(f"{name}: the front matter is {yaml_problem(error, first_line=2)}; fix it")
         return Page(src, key, lang, {}, body, readable=False, body_line=body_line)

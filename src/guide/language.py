@@ -1,8 +1,9 @@
-"""Which language a page is written in, by a real language detector (lingua), cached on disk."""
+"""Which language each page is written in, by a real language detector (lingua), cached on disk."""
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -32,20 +33,22 @@ class LanguageCheck:
         self.cache = cache
         self.version = key(code_version("lingua-language-detector"), *sorted(detectors.values()))
 
-    def wrong_language(self, page: Page) -> str | None:
-        """The code of the language the page reads as, when it is not its own."""
-        text = prose(page)
-        if len(text.split()) < MIN_WORDS or page.lang not in self.detectors:
-            return None
-        found = self.language_of(text)
-        return found if found and found != page.lang else None
+    def wrong_languages(self, pages: list[Page]) -> dict[str, str]:
+        """The pages (by src) that read as another of the guide's languages than their own, and that language."""
+        checked = [(page, text) for page in pages if page.lang in self.detectors
+                   and len((text := prose(page)).split()) >= MIN_WORDS]
+        found = self.languages_of([text for _, text in checked])
+        return {page.src: code for (page, _), code in zip(checked, found, strict=True) if code and code != page.lang}
 
-    def language_of(self, text: str) -> str | None:
-        entry = key(self.version, text)
+    def languages_of(self, texts: list[str]) -> list[str]:
+        """Each text's language code ("" when lingua cannot tell). All texts are one cache entry: a change
+        to any page detects them all again, on every core, which takes less than a file per page."""
+        entry = key(self.version, *texts)
         cached = self.cache.get("language", entry)
         if cached is not None:
-            return cached.decode() or None
-        found = _detector(tuple(sorted(self.detectors.values()))).detect_language_of(text)
-        code = next((c for c, name in self.detectors.items() if found and found.name.lower() == name), "")
-        self.cache.put("language", entry, code.encode())
-        return code or None
+            return list(json.loads(cached))
+        names = {name: code for code, name in self.detectors.items()}
+        found = _detector(tuple(sorted(names))).detect_languages_in_parallel_of(texts)
+        codes = [names.get(language.name.lower(), "") if language else "" for language in found]
+        self.cache.put("language", entry, json.dumps(codes).encode())
+        return codes

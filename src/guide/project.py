@@ -41,13 +41,14 @@ def load_project(guide: GuideConfig, docs_dir: str | Path, cache: DiskCache) -> 
     ui = {lang: fill_tip_count(guide.languages[lang]["ui"], site.tip_count) for lang in languages}
     problems += checks.validate(site)
     detector = LanguageCheck({lang: guide.languages[lang]["detector"] for lang in languages}, cache)
-    for page in site.pages:
-        if page.lang in sheets and page.readable:
-            sheet = sheets[page.lang]
-            problems += style.term_problems(page, sheet) + style.name_problems(site, page, sheet)
-            if other := detector.wrong_language(page):
-                problems.append(f"{page.name}: the text reads as {other}, not {page.lang}; "
-                                "write it in the page's language")
+    checked = [page for page in site.pages if page.lang in sheets and page.readable]
+    wrong_language = detector.wrong_languages(checked)
+    for page in checked:
+        sheet = sheets[page.lang]
+        problems += style.term_problems(page, sheet) + style.name_problems(site, page, sheet)
+        if other := wrong_language.get(page.src):
+            problems.append(f"{page.name}: the text reads as {other}, not {page.lang}; "
+                            "write it in the page's language")
     for lang, sheet in sheets.items():
         problems += style.sheet_problems(site, lang, sheet)
         problems += blog.author_problems(site, lang, ui[lang])

@@ -16,7 +16,17 @@ from typing import Any
 
 import yaml
 
-from .content import TIP_COUNT, ContentError, Page, Site, bare_title, front_matter_text, read_text, yaml_problem
+from .content import (
+    TIP_COUNT,
+    ContentError,
+    Page,
+    Site,
+    bare_title,
+    front_matter_text,
+    read_text,
+    read_yaml,
+    yaml_problem,
+)
 from .typography import NBSP, Typography
 
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
@@ -46,7 +56,7 @@ def load(styles_dir: Path, lang: str) -> StyleSheet:
     if not path.is_file():
         raise ContentError(f"{name}: missing; write the style sheet of '{lang}' (copy styles/en.yml and adapt it)")
     try:
-        data = yaml.safe_load(read_text(path, name)) or {}
+        data = read_yaml(read_text(path, name)) or {}
     except yaml.YAMLError as error:
         raise ContentError(f"{name}: {yaml_problem(error)}; fix it") from None
     if not isinstance(data, dict):
