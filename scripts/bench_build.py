@@ -34,6 +34,8 @@ SITE_URL = "http://127.0.0.1:8000/"
 def build_seconds(project: Path, config: str = "mkdocs.yml") -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     env.pop("GUIDE_LANGUAGE", None)
+    if (project / "src" / "guide").is_dir():  # a peer's own plugin, not the one installed from this checkout
+        env["PYTHONPATH"] = str(project / "src")
     with tempfile.TemporaryDirectory() as site_dir:
         start = time.perf_counter()
         result = subprocess.run(

@@ -298,7 +298,7 @@ def test_a_language_detector_lingua_does_not_know(guide_config: Any) -> None:
 
 
 def test_a_character_the_cards_font_lacks_is_named_with_its_page(tmp_path: Path) -> None:
-    maker = CardMaker(DiskCache(tmp_path))
+    maker = CardMaker(DiskCache(tmp_path), tmp_path / "site")
     card = cards.Card(site_name="Guide", title="Title", lead="字 25 tips")
     assert maker.glyph_problem(card, "docs/index.md") == (
         f"docs/index.md: the social card's font ({cards.FAMILY}) has no 字; "

@@ -294,7 +294,7 @@ def test_a_pdf_filled_by_a_program_shows_its_values(site_dir: Path, tmp_path: Pa
     ticked: list[str] = []
     for name, field in PdfReader(source).get_fields().items():
         if field.get("/FT") == "/Tx":
-            values[name] = f"Filled{len(values)} ÅÄÖ åäö ŁŚŻ ąęł"
+            values[name] = f"Filled{len(values)} ÅÄÖ åäö ŁŚŻ ąęł Ωμέγα Жук €"  # any EU language's letters
         elif len(ticked) < 2:
             values[name] = "/on"
             ticked.append(name)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import shutil
+import uuid
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -31,8 +33,12 @@ def code_version(*modules_and_packages: str) -> str:
 
 
 class DiskCache:
+    """Entries are written once and never changed (new inputs make a new entry), so the site may
+    hold hard links to them: a card or a PDF from the cache costs no copy and no new file."""
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._folders: set[Path] = set()  # the site's folders made so far
 
     def _path(self, kind: str, entry: str) -> Path:
         return self.folder / kind / entry[:2] / entry
@@ -44,10 +50,40 @@ class DiskCache:
             return None
 
     def put(self, kind: str, entry: str, data: bytes) -> None:
-        """Written atomically: a build that is stopped leaves no half entry."""
+        """Written atomically: a build that is stopped leaves no half entry. Readable as the site's
+        other files are (the umask's mode), since the site may link to it."""
         path = self._path(kind, entry)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
+        temporary = path.with_name(f".{entry}.{uuid.uuid4().hex}")
+        with open(temporary, "xb") as out:
             out.write(data)
         os.replace(temporary, path)
+
+    def place(self, kind: str, entry: str, target: Path) -> bool:
+        """Put the entry at target: a hard link to it, or a copy where the site is on another file
+        system. False when there is no such entry."""
+        source = self._path(kind, entry)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        try:
+            try:
+                os.link(source, target)
+            except FileExistsError:  # a rebuild into the same folder (mkdocs serve)
+                target.unlink()
+                os.link(source, target)
+        except FileNotFoundError:
+            return False
+        except OSError:  # no hard links here
+            try:
+                shutil.copyfile(source, target)
+            except FileNotFoundError:
+                return False
+        return True
+
+    def file(self, kind: str, entry: str, make: Callable[[], bytes]) -> Path:
+        """The entry's file, made first if it is missing: for a tool that reads files, not bytes."""
+        path = self._path(kind, entry)
+        if not path.is_file():
+            self.put(kind, entry, make())
+        return path

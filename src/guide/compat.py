@@ -11,13 +11,14 @@ VERIFIED names for that package, then update its version here.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 VERIFIED = {
     "mkdocs": (
@@ -37,7 +38,8 @@ VERIFIED = {
         "the bundle's alternate-language lookup (MATERIAL_ALTERNATE_LOOKUP); the search plugin's "
         "search_index with add_entry_from_context and generate_search_index (skip_material_search_index); "
         "the search worker protocol "
-        "that overrides/assets/javascripts/workers/search.js speaks; overrides/partials/alternate.html "
+        "that overrides/assets/javascripts/workers/search.js speaks and the files of Material's own search "
+        "(MATERIAL_SEARCH_FILES); overrides/partials/alternate.html "
         "and search.html, forked from Material's partials",
     ),
 }
@@ -160,6 +162,16 @@ class _NoMaterialIndex:
 
 def skip_material_search_index(config: MkDocsConfig) -> None:
     config.plugins["material/search"].search_index = _NoMaterialIndex()
+
+
+# Material's own search worker and the lunr scripts it loads: Pagefind answers the search box
+# (search.py), so they are not published.
+MATERIAL_SEARCH_FILES = re.compile(r"assets/javascripts/(lunr/|workers/search\.[0-9a-f]+\.min\.js)")
+
+
+def drop_material_search_files(files: Files) -> None:
+    for file in [file for file in files if MATERIAL_SEARCH_FILES.match(file.src_uri)]:
+        files.remove(file)
 
 
 def render_theme_page(template: str, env: Any, files: Any, config: MkDocsConfig, nav: Any) -> str:

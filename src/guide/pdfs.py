@@ -12,20 +12,27 @@ and per rating (the page's radio buttons become check boxes: WeasyPrint 70 write
 radio button's widgets both as the group's kids and as fields of their own, which
 readers reject). A field's name is its `name` attribute and its tooltip (/TU) its
 `title`, both in the sheet's language, as no <form> surrounds them; the PDF is tagged,
-so each page's tab order is its structure's order (/Tabs /S), top to bottom. The text
-fields' font (DejaVu Sans) is embedded whole, so that any letter typed in shows.
+so each page's tab order is its structure's order (/Tabs /S), top to bottom. A text
+field's font must hold every letter a reader may type, as the reader's PDF viewer draws
+the answer with it: it is DejaVu Sans cut down to the scripts of the EU's languages
+(Latin, Greek, Cyrillic) and the punctuation, currency signs and arrows they use, made
+once and kept in the disk cache. (Whole, the font made every PDF 440 kB and slow to write.)
 
-Each language's PDFs are laid out in a forked process while MkDocs builds the next
-language, on the other core, and kept in the disk cache under the hash of their HTML,
-stylesheets and code: a rebuild lays out only the worksheets that changed.
+One process of its own, started by the first worksheet that is not in the disk cache,
+lays out the PDFs while MkDocs builds the pages, on the other core; each is kept in the
+cache under the hash of its HTML, stylesheets and code, so a rebuild lays out only the
+worksheets that changed.
 Why WeasyPrint: README.md, "Dependencies".
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
+import logging
 import multiprocessing
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,16 +42,29 @@ from .markup import html
 from .worksheets import field_name
 
 INSTALL = "run ./scripts/setup (or .venv/bin/pip install -r requirements.txt)"
-# The PDFs name a font that every Debian machine with fontconfig has, so that a
-# worksheet is laid out alike wherever it is built. No ligatures: the form fields embed
-# that font whole, and a whole font's "fi" ligature reads back as U+FB01, not as "fi",
-# so the PDF's text could not be searched or copied.
+# The PDFs name a font that every Debian machine with fontconfig has (fonts-dejavu-core),
+# so that a worksheet is laid out alike wherever it is built.
+FONT = "DejaVu Sans"
+FORM_FONT = "Guide Form"
+FORM_FONT_LETTERS = (  # Unicode blocks
+    (0x0020, 0x024F),  # Basic Latin, Latin-1 Supplement, Latin Extended-A and -B
+    (0x0370, 0x03FF),  # Greek
+    (0x0400, 0x04FF),  # Cyrillic
+    (0x1E00, 0x1EFF),  # Latin Extended Additional
+    (0x2000, 0x206F),  # General Punctuation
+    (0x20A0, 0x20CF),  # Currency Symbols
+    (0x2100, 0x214F),  # Letterlike Symbols
+    (0x2190, 0x21FF),  # Arrows
+    (0x2200, 0x22FF),  # Mathematical Operators
+)
 PDF_CSS = """
-@media print { body, .md-typeset { font-family: "DejaVu Sans", sans-serif; font-variant-ligatures: none; } }
+@font-face { font-family: "%(form)s"; src: url("%(form_url)s"); }
+@media print { body, .md-typeset { font-family: "%(font)s", sans-serif; } }
 @page {
-  @bottom-left { font-family: "DejaVu Sans"; font-variant-ligatures: none; }
-  @bottom-right { font-family: "DejaVu Sans"; font-variant-ligatures: none; }
+  @bottom-left { font-family: "%(font)s"; }
+  @bottom-right { font-family: "%(font)s"; }
 }
+body.ws-pdf .md-typeset .ws-input { font-family: "%(form)s"; }
 """
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 RADIO = re.compile(r'<input class="ws-tick" type="radio" (id="[^"]*") name="[^"]*" value="[^"]*" title="([^"]*)"')
@@ -59,10 +79,23 @@ class Job:
     entry: str  # its cache key
 
 
+def font_file() -> Path | None:
+    """DejaVu Sans's file, as fontconfig finds it (which falls back to another font when it is missing)."""
+    try:
+        found = subprocess.run(["fc-match", "--format=%{file}", FONT], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = Path(found.stdout)
+    return path if path.name == "DejaVuSans.ttf" and path.is_file() else None
+
+
 def check_installed() -> str | None:
-    """Without importing WeasyPrint: the forked workers do, and the main process needs none of it."""
+    """Without importing WeasyPrint: the worker process does, and the main process needs none of it."""
     if importlib.util.find_spec("weasyprint") is None:
         return f"WeasyPrint, which makes the worksheet PDFs, is not installed: {INSTALL}"
+    if font_file() is None:
+        return (f"{FONT}, the font of the worksheet PDFs, is not installed: "
+                "install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core)")
     return None
 
 
@@ -80,69 +113,75 @@ def document(article: str, lang: str, title: str, description: str, author: str)
 
 
 class PdfMaker:
-    """Collects a language's worksheets, lays out those not in the cache, and reports problems."""
+    """Writes each worksheet's PDF from the cache, or has the worker lay it out; reports problems."""
 
     def __init__(self, cache: DiskCache) -> None:
         self.cache = cache
         self.version = code_version("pdfs.py", "worksheets.py", "weasyprint")
-        self.jobs: list[Job] = []
-        self.cached: list[tuple[Path, bytes]] = []
-        self.workers: list[Worker] = []
+        self.worker: Worker | None = None
         self.count = 0
 
     def add(self, source: str, page_html: str, dest: Path, max_pages: int, stylesheets: list[Path]) -> None:
         entry = key(self.version, page_html, *(path.read_bytes() for path in stylesheets))
         self.count += 1
-        cached = self.cache.get("pdf", entry)
-        if cached is not None:
-            self.cached.append((dest, cached))
-        else:
-            self.jobs.append(Job(source, page_html, str(dest), max_pages, entry))
-
-    def start(self, stylesheets: list[Path]) -> None:
-        """Once the language's pages are written: its cached PDFs beside them, the new ones laid out in a
-        process of their own."""
-        for dest, data in self.cached:
-            dest.write_bytes(data)
-        self.cached = []
-        if self.jobs:
-            self.workers.append(Worker(self.jobs, [str(path) for path in stylesheets], self.cache))
-        self.jobs = []
+        if self.cache.place("pdf", entry, dest):
+            return
+        if self.worker is None:
+            self.worker = Worker([str(path) for path in stylesheets], self.cache, self.version)
+        self.worker.send(Job(source, page_html, str(dest), max_pages, entry))
 
     def finish(self) -> list[str]:
-        problems = [problem for worker in self.workers for problem in worker.problems()]
-        self.workers = []
+        """Wait for the worker; what is wrong with the PDFs it laid out."""
+        problems = self.worker.problems() if self.worker else []
+        self.worker = None
         return problems
 
     def stop(self) -> None:
-        for worker in self.workers:
-            worker.stop()
-        self.workers, self.jobs, self.cached = [], [], []
+        if self.worker is not None:
+            self.worker.stop()
+        self.worker = None
 
 
 class Worker:
-    """A forked process that writes PDFs (and their cache entries) while MkDocs goes on."""
+    """A forked process that lays out the PDFs sent to it, and writes them and their cache entries."""
 
-    def __init__(self, jobs: list[Job], stylesheets: list[str], cache: DiskCache) -> None:
+    def __init__(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
         fork = multiprocessing.get_context("fork")
-        self._first = jobs[0].source
-        self._results = fork.SimpleQueue()
-        self._process = fork.Process(target=self._work, args=(jobs, stylesheets, cache), daemon=True)
+        self._jobs: Any = fork.Queue()  # a feeder thread: the build never waits for the worker to read
+        self._jobs.cancel_join_thread()  # nor, at its end, for jobs that a failed worker left unread
+        self._results: Any = fork.SimpleQueue()
+        self._first: str | None = None
+        self._process = fork.Process(target=self._work, args=(stylesheets, cache, version), daemon=True)
         self._process.start()
 
-    def _work(self, jobs: list[Job], stylesheets: list[str], cache: DiskCache) -> None:
+    def send(self, job: Job) -> None:
+        self._first = self._first or job.source
+        self._jobs.put(job)
+
+    def _work(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
+        problems: list[str] = []
+        job: Job | None = None
         try:
             import weasyprint
+            from weasyprint.text.fonts import FontConfiguration
 
-            css = [weasyprint.CSS(filename=path) for path in stylesheets] + [weasyprint.CSS(string=PDF_CSS)]
-            self._results.put([problem for job in jobs if (problem := _write_pdf(weasyprint, job, css, cache))])
+            fonts = FontConfiguration()
+            css = PDF_CSS % {"font": FONT, "form": FORM_FONT, "form_url": form_font(cache, version).as_uri()}
+            sheets = [weasyprint.CSS(filename=path, font_config=fonts) for path in stylesheets]
+            sheets.append(weasyprint.CSS(string=css, font_config=fonts))
+            while (job := self._jobs.get()) is not None:
+                if problem := _write_pdf(weasyprint, job, sheets, fonts, cache):
+                    problems.append(problem)
         except Exception as error:  # reported by the build, not lost in the child
-            self._results.put([f"{self._first} and the worksheets after it: no PDF ({error})"])
+            where = job.source if job else "the worksheets"
+            problems.append(f"{where} and the worksheets after it: no PDF ({error})")
         except KeyboardInterrupt:
-            self._results.put([])
+            pass
+        self._results.put(problems)
 
     def problems(self) -> list[str]:
         """Wait for the PDFs; what is wrong with them."""
+        self._jobs.put(None)
         while self._results.empty() and self._process.is_alive():
             self._process.join(0.02)
         if self._results.empty():
@@ -157,15 +196,38 @@ class Worker:
         self._process.join()
 
 
-def _write_pdf(weasyprint: Any, job: Job, css: list[Any], cache: DiskCache) -> str | None:
+def form_font(cache: DiskCache, version: str) -> Path:
+    """The text fields' font file: DejaVu Sans with the letters of FORM_FONT_LETTERS, from the cache."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    source = font_file()
+    assert source is not None, "check_installed() found it"
+    data = source.read_bytes()
+
+    def make() -> bytes:
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # not "FFTM NOT subset" on every build
+        font = TTFont(io.BytesIO(data))
+        options = subset.Options(hinting=False, notdef_outline=True)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[code for first, last in FORM_FONT_LETTERS for code in range(first, last + 1)])
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+
+    return cache.file("font", key(version, data), make)
+
+
+def _write_pdf(weasyprint: Any, job: Job, css: list[Any], fonts: Any, cache: DiskCache) -> str | None:
     """Lay out one worksheet and write its PDF; what is wrong with it, if anything."""
-    rendered = weasyprint.HTML(string=job.html, base_url=job.dest).render(stylesheets=css, pdf_forms=True)
+    rendered = weasyprint.HTML(string=job.html, base_url=job.dest).render(
+        stylesheets=css, font_config=fonts, pdf_forms=True)
     if len(rendered.pages) > job.max_pages:
         return (
             f"{job.source}: the worksheet takes {len(rendered.pages)} A4 pages, {job.max_pages} at most fit; "
             "give its fields fewer lines or shorten its labels and steps"
         )
-    data = rendered.write_pdf(pdf_tags=True)  # tagged: structure for screen readers
-    Path(job.dest).write_bytes(data)
-    cache.put("pdf", job.entry, data)
+    cache.put("pdf", job.entry, rendered.write_pdf(pdf_tags=True))  # tagged: structure for screen readers
+    cache.place("pdf", job.entry, Path(job.dest))
     return None

@@ -194,7 +194,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._fail("The content", project.problems)
         if self.config.pdfs and self.command != "serve" and (problem := check_installed()):
             self._fail("The build", [problem])
-        self.cards, self.pdfs = CardMaker(self.cache), PdfMaker(self.cache)
+        self.cards, self.pdfs = CardMaker(self.cache, Path(config.site_dir)), PdfMaker(self.cache)
 
     def _fail(self, what: str, problems: list[str]) -> None:
         lines = [line for problem in problems for line in problem.splitlines()]
@@ -244,8 +244,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- 2. per language -------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        compat.drop_material_search_files(files)
         if self.phase.is_root:
             return files
+        theme = set(config.theme.dirs)  # its files are in the site already: the root's build copied them
+        for file in [file for file in files if file.src_dir in theme]:
+            files.remove(file)
         assert self.site is not None
         lang = self.phase.language
         for key in blog.CATEGORIES:
@@ -387,7 +391,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         feed = blog.feed_xml(self.site, lang, self.ui[lang], unescape(config.extra["feed"]["title"]), url_of,
                              config.extra["feed"]["url"])
         (site_dir / lang / blog.FEED).write_bytes(feed)
-        self.pdfs.start(self._stylesheets(config))
 
     def _finish_site(self, config: MkDocsConfig) -> None:
         assert self.site is not None and self.pdfs is not None and self.cards is not None
@@ -401,7 +404,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.indexer = Indexer(site_dir)
         if problem := self.indexer.start():
             problems.append(problem)
-        drawn = self.cards.write(site_dir)
+        drawn = self.cards.finish()
         problems += self.pdfs.finish()
         problems += self._write_leads(site_dir, redirects)
         if self.indexer.process is not None and (problem := self.indexer.finish()):

@@ -64,13 +64,16 @@ def preview(*, site_name: str, title: str, description: str, url: str, card_url:
 
 
 class CardMaker:
-    """The cards of the pages built: from the disk cache, or drawn in a worker process."""
+    """The cards of the pages built, at site_dir/<card_path>: linked from the disk cache, or drawn
+    by a worker process while MkDocs builds; at the end, the build draws those the worker has not
+    begun, so that both cores draw."""
 
-    def __init__(self, cache: DiskCache) -> None:
+    def __init__(self, cache: DiskCache, site_dir: Path) -> None:
         self.cache = cache
+        self.site_dir = site_dir
         self.version = code_version("cards.py", "pillow", "fontpkg-inter")
-        self.cards: dict[str, str] = {}  # path in the site -> cache entry
-        self.drawing: dict[str, Future[bytes]] = {}  # cache entry -> the worker's result
+        self.drawing: dict[str, tuple[cards.Card, Path, Future[None]]] = {}  # cache entry -> the worker's job
+        self.same: list[tuple[str, Path]] = []  # pages whose card is being drawn for another page
         self.pool: ProcessPoolExecutor | None = None
 
     def glyph_problem(self, card: cards.Card, source: str) -> str | None:
@@ -81,25 +84,25 @@ class CardMaker:
         return None
 
     def add(self, card: cards.Card, path: str) -> None:
-        entry = key(self.version, *map(str, astuple(card)))
-        self.cards[path] = entry
-        if entry in self.drawing or self.cache.get("card", entry) is not None:
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
-        self.drawing[entry] = self.pool.submit(cards.draw, card)
+        entry, target = key(self.version, *map(str, astuple(card))), self.site_dir / path
+        if entry in self.drawing:
+            self.same.append((entry, target))
+        elif not self.cache.place("card", entry, target):
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
+            self.drawing[entry] = (card, target, self.pool.submit(draw, card, self.cache, entry, target))
 
-    def write(self, site_dir: Path) -> int:
-        """Wait for the new cards, store them, and write every page's card; how many were drawn."""
-        for entry, drawing in self.drawing.items():
-            self.cache.put("card", entry, drawing.result())
+    def finish(self) -> int:
+        """Wait for the worker's cards, drawing here those it has not begun; how many were drawn."""
+        for entry, (card, target, job) in reversed(self.drawing.items()):
+            if job.cancel():
+                draw(card, self.cache, entry, target)
+        for _, _, job in self.drawing.values():
+            if not job.cancelled():
+                job.result()
+        for entry, target in self.same:
+            self.cache.place("card", entry, target)
         drawn = len(self.drawing)
-        for path, entry in self.cards.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = self.cache.get("card", entry)
-            assert data is not None, "every card is drawn or cached"
-            target.write_bytes(data)
         self.stop()
         return drawn
 
@@ -107,5 +110,10 @@ class CardMaker:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
         self.pool = None
-        self.cards.clear()
         self.drawing.clear()
+        self.same.clear()
+
+
+def draw(card: cards.Card, cache: DiskCache, entry: str, target: Path) -> None:
+    cache.put("card", entry, cards.draw(card))
+    cache.place("card", entry, target)
