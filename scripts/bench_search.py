@@ -29,7 +29,7 @@ QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encod
 
 
 def index_files(site_dir: Path, lang: str) -> list[Path]:
-    pagefind = site_dir / "pagefind"
+    pagefind = site_dir / "pagefind" / lang
     return [*pagefind.glob(f"pagefind.{lang}_*.pf_meta"), *(pagefind / "index").glob(f"{lang}_*.pf_index")]
 
 
@@ -46,8 +46,8 @@ def main() -> None:
     args = parser.parse_args()
     with built_and_served() as (site_dir, base), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        shared = sizes([site_dir / "pagefind/pagefind.js", site_dir / "pagefind/pagefind-worker.js"])
-        wasm = sizes([site_dir / "pagefind/wasm.en.pagefind"])
+        shared = sizes([site_dir / "pagefind/en/pagefind.js", site_dir / "pagefind/en/pagefind-worker.js"])
+        wasm = sizes([site_dir / "pagefind/en/wasm.en.pagefind"])
         print(f"loaded once: pagefind.js and worker {shared[1] / 1024:.1f} KB gzip, wasm {wasm[1] / 1024:.1f} KB gzip")
         print(f"{'lang':<5}{'index KB':>10}{'gzip KB':>9}{'per query':>11}{'first result ms':>17}{'recall@3':>10}")
         for lang in languages():

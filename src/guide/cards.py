@@ -73,11 +73,17 @@ def _has_glyph(char: str) -> bool:
     return bytes(face.getmask(char)) != bytes(face.getmask(NO_GLYPH))
 
 
+@functools.cache
+def _length(face: ImageFont.FreeTypeFont, word: str) -> float:
+    """A word's width: the same words come back on many cards, and measuring one takes as long as drawing it."""
+    return face.getlength(word)
+
+
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    space = face.getlength(" ")
+    space = _length(face, " ")
     lines: list[tuple[str, float]] = []
     for word in text.split():
-        length = face.getlength(word)
+        length = _length(face, word)
         if lines and lines[-1][1] + space + length <= width:
             lines[-1] = (f"{lines[-1][0]} {word}", lines[-1][1] + space + length)
         else:

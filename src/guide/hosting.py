@@ -36,7 +36,7 @@ REVALIDATE = "no-cache"  # stored, but asked again (ETag / Last-Modified) before
 # fragments and metadata. pagefind.js, pagefind-entry.json and the wasm files keep their names: revalidated.
 FINGERPRINTED = (
     r"^/(?:assets/.+\.[0-9a-f]{8,}\.min\.(?:js|css)(?:\.map)?"
-    r"|pagefind/(?:fragment|index)/[^/]+|pagefind/[^/]+\.pf_meta)$"
+    r"|pagefind/[^/]+/(?:fragment|index)/[^/]+|pagefind/[^/]+/[^/]+\.pf_meta)$"
 )
 # The inline <script>s a browser runs: no type, a JavaScript MIME type, or a module. Others (application/json,
 # application/ld+json) are data blocks, never executed and never checked against the CSP.

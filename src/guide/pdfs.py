@@ -15,28 +15,33 @@ readers reject). A field's name is its `name` attribute and its tooltip (/TU) it
 so each page's tab order is its structure's order (/Tabs /S), top to bottom. A text
 field's font must hold every letter a reader may type, as the reader's PDF viewer draws
 the answer with it: it is DejaVu Sans cut down to the scripts of the EU's languages
-(Latin, Greek, Cyrillic) and the punctuation, currency signs and arrows they use, made
+(Latin, Greek, Cyrillic) and the punctuation, currency signs, arrows and signs of
+comparison they use (fewer letters make a PDF quicker to write), made
 once and kept in the disk cache. (Whole, the font made every PDF 440 kB and slow to write.)
 
-One process of its own, started by the first worksheet that is not in the disk cache,
-lays out the PDFs while MkDocs builds the pages, on the other core; each is kept in the
-cache under the hash of its HTML, stylesheets and code, so a rebuild lays out only the
-worksheets that changed.
+A process of their own, started by the first worksheet that is not in the disk cache,
+loads WeasyPrint once and forks a twin: the two lay out the PDFs while MkDocs builds the
+pages, and on both cores once it is done. Each PDF is kept in the cache under the hash
+of its HTML, stylesheets and code, so a rebuild lays out only the worksheets that changed.
 Why WeasyPrint: README.md, "Dependencies".
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import io
 import logging
 import multiprocessing
+import os
 import re
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import background
 from .cache import DiskCache, code_version, key
 from .markup import html
 from .worksheets import field_name
@@ -50,12 +55,11 @@ FORM_FONT_LETTERS = (  # Unicode blocks
     (0x0020, 0x024F),  # Basic Latin, Latin-1 Supplement, Latin Extended-A and -B
     (0x0370, 0x03FF),  # Greek
     (0x0400, 0x04FF),  # Cyrillic
-    (0x1E00, 0x1EFF),  # Latin Extended Additional
     (0x2000, 0x206F),  # General Punctuation
     (0x20A0, 0x20CF),  # Currency Symbols
     (0x2100, 0x214F),  # Letterlike Symbols
     (0x2190, 0x21FF),  # Arrows
-    (0x2200, 0x22FF),  # Mathematical Operators
+    (0x2212, 0x2212), (0x2248, 0x2248), (0x2260, 0x2260), (0x2264, 0x2265),  # minus, ≈ ≠ ≤ ≥
 )
 PDF_CSS = """
 @font-face { font-family: "%(form)s"; src: url("%(form_url)s"); }
@@ -66,6 +70,7 @@ PDF_CSS = """
 }
 body.ws-pdf .md-typeset .ws-input { font-family: "%(form)s"; }
 """
+PR_SET_PDEATHSIG = 1  # prctl(2)
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 RADIO = re.compile(r'<input class="ws-tick" type="radio" (id="[^"]*") name="[^"]*" value="[^"]*" title="([^"]*)"')
 
@@ -143,24 +148,23 @@ class PdfMaker:
 
 
 class Worker:
-    """A forked process that lays out the PDFs sent to it, and writes them and their cache entries."""
+    """A forked process that, once WeasyPrint is loaded, forks a twin: the two lay out the PDFs sent
+    to them, one per core, and write them and their cache entries."""
+
+    COUNT = 2  # the worker and its twin
 
     def __init__(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
         fork = multiprocessing.get_context("fork")
         self._jobs: Any = fork.Queue()  # a feeder thread: the build never waits for the worker to read
         self._jobs.cancel_join_thread()  # nor, at its end, for jobs that a failed worker left unread
         self._results: Any = fork.SimpleQueue()
-        self._first: str | None = None
         self._process = fork.Process(target=self._work, args=(stylesheets, cache, version), daemon=True)
         self._process.start()
 
     def send(self, job: Job) -> None:
-        self._first = self._first or job.source
         self._jobs.put(job)
 
     def _work(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
-        problems: list[str] = []
-        job: Job | None = None
         try:
             import weasyprint
             from weasyprint.text.fonts import FontConfiguration
@@ -169,31 +173,42 @@ class Worker:
             css = PDF_CSS % {"font": FONT, "form": FORM_FONT, "form_url": form_font(cache, version).as_uri()}
             sheets = [weasyprint.CSS(filename=path, font_config=fonts) for path in stylesheets]
             sheets.append(weasyprint.CSS(string=css, font_config=fonts))
-            while (job := self._jobs.get()) is not None:
+        except Exception as error:  # reported by the build, not lost in the child
+            self._results.put([f"no worksheet PDF: WeasyPrint could not start ({error})"])
+            self._results.put([])
+            return
+        primary = os.getpid()
+        twin = os.fork()
+        if twin == 0:
+            _stop_with(primary)
+        problems = []
+        while (job := self._jobs.get()) is not None:
+            try:
                 if problem := _write_pdf(weasyprint, job, sheets, fonts, cache):
                     problems.append(problem)
-        except Exception as error:  # reported by the build, not lost in the child
-            where = job.source if job else "the worksheets"
-            problems.append(f"{where} and the worksheets after it: no PDF ({error})")
-        except KeyboardInterrupt:
-            pass
+            except Exception as error:
+                problems.append(f"{job.source}: no PDF ({error})")
         self._results.put(problems)
+        if twin == 0:
+            os._exit(0)
+        if os.waitpid(twin, 0)[1] != 0:  # it stopped before reporting
+            self._results.put(["the worksheet PDF worker's twin stopped; run the build again"])
 
     def problems(self) -> list[str]:
         """Wait for the PDFs; what is wrong with them."""
-        self._jobs.put(None)
-        while self._results.empty() and self._process.is_alive():
-            self._process.join(0.02)
-        if self._results.empty():
-            return [f"{self._first} and the worksheets after it: no PDF, exit code {self._process.exitcode}"]
-        problems: list[str] = self._results.get()
-        self._process.join()
-        return problems
+        for _ in range(self.COUNT):
+            self._jobs.put(None)
+        return background.reports(self._process, self._results, self.COUNT, "the worksheet PDF worker")
 
     def stop(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        background.stop(self._process)
+
+
+def _stop_with(parent: int) -> None:
+    """The twin is not multiprocessing's to stop: the kernel stops it when its parent ends (Linux)."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(0)
 
 
 def form_font(cache: DiskCache, version: str) -> Path:

@@ -5,11 +5,15 @@ config and this same plugin instance (compat.Phase says which). The pipeline:
 
 1. at config time, once: versions, config, style sheets, content and languages checked,
    every problem in one message; the tips added to the navigation;
-2. per language: generated parts of pages, typography, alternates, previews, the 404
-   page and the feed; the language's worksheet PDFs start in a process of their own;
-3. once every language is built, in this order: sitemap, Material's bundle patched,
-   search index (in the background), cards, PDFs, redirects and short links, the
-   registry of published URLs, the web-server rules.
+2. once the root is built: the short links, written by a process of their own;
+3. per language: generated parts of pages, typography, alternates and previews; social
+   cards and worksheet PDFs from the disk cache, or made by worker processes while
+   MkDocs goes on; then the 404 page, the feed and the language's search bundle
+   (Pagefind, in the background);
+4. once every language is built, in this order: sitemap, Material's bundle patched,
+   cards and PDFs awaited (the build draws the cards the worker has not begun),
+   the pages of moved addresses, short links and search awaited, the registry of
+   published URLs, the web-server rules.
 """
 
 from __future__ import annotations
@@ -34,13 +38,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from . import alternates, blog, cards, compat, content, hosting, style, urls
+from . import alternates, background, blog, cards, compat, content, hosting, pdfs, search, style, urls
 from .cache import DiskCache
 from .config import GuideConfig, cross_check, language_problems
 from .content import ContentError, Site
 from .markup import css_string
 from .pages import PageView
-from .pdfs import ARTICLE, PdfMaker, check_installed, document
+from .pdfs import ARTICLE, PdfMaker, document
 from .previews import CardMaker, card_path, preview, section_of
 from .project import load_project
 from .search import Indexer
@@ -81,6 +85,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.cards: CardMaker | None = None
         self.pdfs: PdfMaker | None = None
         self.indexer: Indexer | None = None
+        self.short_links: background.Job | None = None
         self.built: dict[str, tuple[Any, Files, Navigation]] = {}  # per language: env, files, nav
 
     # --- 1. config -------------------------------------------------------------------------------
@@ -192,9 +197,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.site, self.sheets, self.ui = project.site, project.sheets, project.ui
         if project.problems:
             self._fail("The content", project.problems)
-        if self.config.pdfs and self.command != "serve" and (problem := check_installed()):
-            self._fail("The build", [problem])
-        self.cards, self.pdfs = CardMaker(self.cache, Path(config.site_dir)), PdfMaker(self.cache)
+        setup = [search.check_installed()]
+        if self.config.pdfs and self.command != "serve":
+            setup.append(pdfs.check_installed())
+        if problems := [problem for problem in setup if problem]:
+            self._fail("The build", problems)
+        site_dir = Path(config.site_dir)
+        self.cards, self.pdfs, self.indexer = CardMaker(self.cache, site_dir), PdfMaker(self.cache), Indexer(site_dir)
 
     def _fail(self, what: str, problems: list[str]) -> None:
         lines = [line for problem in problems for line in problem.splitlines()]
@@ -357,10 +366,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _stylesheets(self, config: MkDocsConfig) -> list[Path]:
         return [Path(config.site_dir) / path for path in config.extra_css]
 
-    @event_priority(-90)  # before static-i18n builds the next languages, whose overrides must see a str
-    def _plain_site_name(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-90)  # before static-i18n builds the languages from the root's on_post_build
+    def _root_built(self, *, config: MkDocsConfig) -> None:
         if self.phase.is_root:
-            config.site_name = str(unescape(config.site_name))
+            config.site_name = str(unescape(config.site_name))  # the languages' overrides must see a str
+            self.short_links = background.Job("the short links", lambda: self._write_short_links(config))
 
     @event_priority(-110)  # after static-i18n, which builds the languages from the root's on_post_build
     def _post_build(self, *, config: MkDocsConfig) -> None:
@@ -376,7 +386,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._unlock()
 
     def _finish_language(self, config: MkDocsConfig, lang: str) -> None:
-        assert self.site is not None and self.pdfs is not None
+        assert self.site is not None and self.indexer is not None
         site_dir = Path(config.site_dir)
         config.extra["alternate"] = escaped(alternates.homes(self.names, self.root))
         page_404 = compat.render_theme_page("404.html", self._env, self._files, config, self._nav)
@@ -391,9 +401,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         feed = blog.feed_xml(self.site, lang, self.ui[lang], unescape(config.extra["feed"]["title"]), url_of,
                              config.extra["feed"]["url"])
         (site_dir / lang / blog.FEED).write_bytes(feed)
+        self.indexer.start(lang)
 
     def _finish_site(self, config: MkDocsConfig) -> None:
-        assert self.site is not None and self.pdfs is not None and self.cards is not None
+        assert self.site is not None and self.pdfs is not None and self.cards is not None and self.indexer is not None
         site_dir = Path(config.site_dir)
         problems: list[str] = []
         redirects = self._redirects()
@@ -401,14 +412,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             alternates.sitemap(self.phase, self.languages, self.root, self.config.root_language), encoding="utf-8")
         if problem := compat.turn_off_material_alternate_lookup(site_dir):
             problems.append(problem)
-        self.indexer = Indexer(site_dir)
-        if problem := self.indexer.start():
-            problems.append(problem)
         drawn = self.cards.finish()
         problems += self.pdfs.finish()
-        problems += self._write_leads(site_dir, redirects)
-        if self.indexer.process is not None and (problem := self.indexer.finish()):
-            problems.append(problem)
+        problems += self._write_moved(site_dir, redirects)
+        if self.short_links is not None:
+            problems += self.short_links.wait()
+        problems += self.indexer.finish()
         registry, unregistered = urls.registry_problems(
             site_dir, Path(self.config.published_urls), self.languages, self.phase.languages,
             skip_pdfs=self.command == "serve" or not self.config.pdfs)
@@ -435,34 +444,40 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._fail("redirects.yml", [str(error)])
             raise
 
-    def _write_leads(self, site_dir: Path, redirects: dict[str, str]) -> list[str]:
-        assert self.site is not None
+    def _leads(self, site_dir: Path) -> urls.Leads:
         env = self._env  # the theme's, kept for every language (compat.ThemeEnvironments)
-        leads = urls.Leads(site_dir, self.root, self.phase.languages,
-                           lambda template, **context: env.get_template(template).render(**context))
+        return urls.Leads(site_dir, self.root, self.phase.languages,
+                          lambda template, **context: env.get_template(template).render(**context))
+
+    def _write_moved(self, site_dir: Path, redirects: dict[str, str]) -> list[str]:
+        """The pages that lead from a moved page's old address to its new one, once both are known."""
 
         def title_of(lang: str, path: str) -> str:
             page = (site_dir / lang / path / "index.html").read_text(encoding="utf-8")
             found = TITLE.search(page)
             return unescape(found.group(1).strip()) if found else f"/{lang}/{path}"
 
-        problems = []
-        for old, new in redirects.items():
-            problems += leads.moved(old, new, title_of)
+        leads = self._leads(site_dir)
+        return [problem for old, new in redirects.items() for problem in leads.moved(old, new, title_of)]
+
+    def _write_short_links(self, config: MkDocsConfig) -> list[str]:
+        """/t/<n>/ and /<lang>/t/<n>/ for every tip: from the content alone, so written while the languages build."""
+        assert self.site is not None
         tips = {
             number: {lang: f"{number}. {self._page(f'tips/{number}.md', lang).title}" for lang in self.phase.languages}
             for number in self.site.tip_numbers
         }
-        leads.short_links(tips, self._page("index.md", None).title, self.names, self.config.root_language)
-        return problems
+        self._leads(Path(config.site_dir)).short_links(tips, self._page("index.md", None).title, self.names,
+                                                        self.config.root_language)
+        return []
 
-    on_post_build = CombinedEvent(_plain_site_name, _post_build)
+    on_post_build = CombinedEvent(_root_built, _post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
         self._unlock()
 
     def _stop_workers(self) -> None:
-        for worker in (self.cards, self.pdfs, self.indexer):
+        for worker in (self.cards, self.pdfs, self.indexer, self.short_links):
             if worker is not None:
                 worker.stop()

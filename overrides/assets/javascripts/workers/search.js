@@ -2,15 +2,17 @@
 //
 // Material's search box, results list and keys stay as they are; this worker
 // speaks Material's worker protocol (SETUP, READY, QUERY, RESULT) and asks
-// Pagefind, which keeps one index per language, stems Swedish, Finnish,
-// Polish and English, and fetches only the index fragments a query needs.
-// The page tells the worker its language in the worker's URL (?lang=fi).
+// Pagefind, which stems Swedish, Finnish, Polish and English and fetches only
+// the index fragments a query needs, from the bundle of the page's language
+// (/pagefind/<lang>/). The page tells the worker its language in the worker's
+// URL (?lang=fi).
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const MAX_RESULTS = 10
 const MAX_SECTIONS = 3
 
-const language = new URL(self.location.href).searchParams.get("lang") || "en"
+const asked = new URL(self.location.href).searchParams.get("lang") || ""
+const language = /^[a-z]{2,3}$/.test(asked) ? asked : "en"
 // Pagefind picks its index by the page's <html lang>; a worker has no page.
 self.document = { querySelector: () => ({ getAttribute: () => language }) }
 
@@ -18,7 +20,7 @@ let pagefind
 let latest = 0
 
 function load() {
-  pagefind ??= import(new URL("../../../pagefind/pagefind.js", self.location.href).href)
+  pagefind ??= import(new URL(`../../../pagefind/${language}/pagefind.js`, self.location.href).href)
     .then(async module => {
       await module.options({ excerptLength: 24 })
       return module
