@@ -13,6 +13,8 @@ from .content import Page, front_matter_text
 
 MARKUP = re.compile(r"\{[#.][^}]*\}|\]\([^)]*\)|<[^>]+>|[#*_`>|\[\]!-]")
 MIN_WORDS = 5  # fewer words than this say too little to tell a language
+# (lingua's languages, text) -> code: a process that checks again (the CLI, the tests) detects only what changed.
+_found: dict[tuple[tuple[str, ...], str], str] = {}
 
 
 @functools.cache
@@ -48,7 +50,10 @@ class LanguageCheck:
         if cached is not None:
             return list(json.loads(cached))
         names = {name: code for code, name in self.detectors.items()}
-        found = _detector(tuple(sorted(names))).detect_languages_in_parallel_of(texts)
-        codes = [names.get(language.name.lower(), "") if language else "" for language in found]
+        languages = tuple(sorted(names))
+        new = [text for text in dict.fromkeys(texts) if (languages, text) not in _found]
+        for text, found in zip(new, _detector(languages).detect_languages_in_parallel_of(new), strict=True):
+            _found[languages, text] = names.get(found.name.lower(), "") if found else ""
+        codes = [_found[languages, text] for text in texts]
         self.cache.put("language", entry, json.dumps(codes).encode())
         return codes

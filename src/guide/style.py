@@ -8,6 +8,7 @@ or practice by a title it does not have, and on a name that is not its page's ti
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .content import (
 )
 from .typography import NBSP, Typography
 
+NEWLINE = re.compile(r"\n")
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
 CODE = re.compile(r"`[^`\n]*`|^```.*?^```", re.S | re.M)
 NAMED_KINDS = {"worksheets": "worksheet", "practices": "practice", "phases": "phase"}
@@ -109,25 +111,27 @@ def _names(name: str, data: Any) -> dict[str, dict[str, str]]:
     return {key: data.get(key, {}) for key in NAMED_KINDS}
 
 
-def _prose_lines(page: Page) -> list[tuple[int, str]]:
-    """The body's lines without code, with their line numbers in the file."""
+def _prose(page: Page) -> str:
+    """The body without code and without the URLs of links, each line where it is in the file."""
     body = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)
-    body = LINK.sub(lambda m: f"[{m.group(1)}]" + " " * (len(m.group(2)) + 2), body)  # not the URLs
-    return [(page.body_line + index, line) for index, line in enumerate(body.splitlines())]
+    return LINK.sub(lambda m: f"[{m.group(1)}]" + " " * (len(m.group(2)) + 2), body)
 
 
 def term_problems(page: Page, sheet: StyleSheet) -> list[str]:
+    front_matter = front_matter_text(page)
+    body = _prose(page)
+    line_starts = [0, *(match.end() for match in NEWLINE.finditer(body))]
+    folded = " ".join([*front_matter, body]).casefold()
     problems = []
-    places = [(f"{page.name} (front matter)", text) for text in front_matter_text(page)]
-    places += [(f"{page.name}:{number}", line) for number, line in _prose_lines(page)]
     for term in sheet.terms:
-        if term.pattern is None:
-            continue
-        for where, text in places:
-            problems += [
-                f"{where}: '{match.group(0)}' is not this guide's word; write '{term.use}' ({sheet.path})"
-                for match in term.pattern.finditer(text)
-            ]
+        if term.pattern is None or not any(word.casefold() in folded for word in term.avoid):
+            continue  # (a quick look first: few pages have a word to avoid)
+        found = [(f"{page.name} (front matter)", match)
+                 for text in front_matter for match in term.pattern.finditer(text)]
+        found += [(f"{page.name}:{page.body_line + bisect.bisect_right(line_starts, match.start()) - 1}", match)
+                  for match in term.pattern.finditer(body)]
+        problems += [f"{where}: '{match.group(0)}' is not this guide's word; write '{term.use}' ({sheet.path})"
+                     for where, match in found]
     return problems
 
 
