@@ -49,6 +49,9 @@ class DiskCache:
         except OSError:
             return None
 
+    def has_any(self, kind: str) -> bool:
+        return any((self.folder / kind).glob("*/*"))
+
     def put(self, kind: str, entry: str, data: bytes) -> None:
         """Written atomically: a build that is stopped leaves no half entry. Readable as the site's
         other files are (the umask's mode), since the site may link to it."""

@@ -144,7 +144,8 @@ def draw(card: Card) -> bytes:
 
     out = io.BytesIO()
     # Every pixel lies between two of the colours: indexed, the PNG is smaller and quicker to write.
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG")
+    # zlib level 3, not 6: half the time, a fifth more bytes (21 kB a card, fetched by link previews only).
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 

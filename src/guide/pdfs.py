@@ -14,7 +14,7 @@ readers reject). A field's name is its `name` attribute and its tooltip (/TU) it
 `title`, both in the sheet's language, as no <form> surrounds them; the PDF is tagged,
 so each page's tab order is its structure's order (/Tabs /S), top to bottom. A text
 field's font must hold every letter a reader may type, as the reader's PDF viewer draws
-the answer with it: it is DejaVu Sans cut down to the scripts of the EU's languages
+the answer with it: it is DejaVu Sans cut down to the letters of the EU's languages
 (Latin, Greek, Cyrillic) and the punctuation, currency signs, arrows and signs of
 comparison they use (fewer letters make a PDF quicker to write), made
 once and kept in the disk cache. (Whole, the font made every PDF 440 kB and slow to write.)
@@ -51,14 +51,14 @@ INSTALL = "run ./scripts/setup (or .venv/bin/pip install -r requirements.txt)"
 # so that a worksheet is laid out alike wherever it is built.
 FONT = "DejaVu Sans"
 FORM_FONT = "Guide Form"
-FORM_FONT_LETTERS = (  # Unicode blocks
-    (0x0020, 0x024F),  # Basic Latin, Latin-1 Supplement, Latin Extended-A and -B
-    (0x0370, 0x03FF),  # Greek
-    (0x0400, 0x04FF),  # Cyrillic
-    (0x2000, 0x206F),  # General Punctuation
-    (0x20A0, 0x20CF),  # Currency Symbols
-    (0x2100, 0x214F),  # Letterlike Symbols
-    (0x2190, 0x21FF),  # Arrows
+FORM_FONT_LETTERS = (  # first and last code point
+    (0x0020, 0x007E), (0x00A0, 0x017F),  # Latin: Basic, Latin-1 and Extended-A
+    (0x0218, 0x021B),  # Romanian Ș ș Ț ț
+    (0x0384, 0x03CE),  # Greek
+    (0x0400, 0x045F),  # Cyrillic
+    (0x2010, 0x2027), (0x2030, 0x203A),  # dashes, quotation marks, bullets, ellipsis, per mille
+    (0x20A0, 0x20CF),  # currency signs
+    (0x2116, 0x2116), (0x2122, 0x2122), (0x2190, 0x2193),  # № ™ and arrows
     (0x2212, 0x2212), (0x2248, 0x2248), (0x2260, 0x2260), (0x2264, 0x2265),  # minus, ≈ ≠ ≤ ≥
 )
 PDF_CSS = """
@@ -118,21 +118,28 @@ def document(article: str, lang: str, title: str, description: str, author: str)
 
 
 class PdfMaker:
-    """Writes each worksheet's PDF from the cache, or has the worker lay it out; reports problems."""
+    """Writes each worksheet's PDF from the cache, or has the worker lay it out; reports problems.
 
-    def __init__(self, cache: DiskCache) -> None:
+    stylesheets: the site's, which the first page of the build writes. The worker starts at the
+    first worksheet that is not in the cache, or at once when the cache has no PDF at all (a first
+    build), so that WeasyPrint is loaded by the time the first worksheet is rendered."""
+
+    def __init__(self, cache: DiskCache, stylesheets: list[Path]) -> None:
         self.cache = cache
+        self.stylesheets = stylesheets
         self.version = code_version("pdfs.py", "worksheets.py", "weasyprint")
-        self.worker: Worker | None = None
+        self.worker = None if cache.has_any("pdf") else self._start()
         self.count = 0
 
-    def add(self, source: str, page_html: str, dest: Path, max_pages: int, stylesheets: list[Path]) -> None:
-        entry = key(self.version, page_html, *(path.read_bytes() for path in stylesheets))
+    def _start(self) -> Worker:
+        return Worker([str(path) for path in self.stylesheets], self.cache, self.version)
+
+    def add(self, source: str, page_html: str, dest: Path, max_pages: int) -> None:
+        entry = key(self.version, page_html, *(path.read_bytes() for path in self.stylesheets))
         self.count += 1
         if self.cache.place("pdf", entry, dest):
             return
-        if self.worker is None:
-            self.worker = Worker([str(path) for path in stylesheets], self.cache, self.version)
+        self.worker = self.worker or self._start()
         self.worker.send(Job(source, page_html, str(dest), max_pages, entry))
 
     def finish(self) -> list[str]:
@@ -171,8 +178,7 @@ class Worker:
 
             fonts = FontConfiguration()
             css = PDF_CSS % {"font": FONT, "form": FORM_FONT, "form_url": form_font(cache, version).as_uri()}
-            sheets = [weasyprint.CSS(filename=path, font_config=fonts) for path in stylesheets]
-            sheets.append(weasyprint.CSS(string=css, font_config=fonts))
+            sheets = [weasyprint.CSS(string=css, font_config=fonts)]
         except Exception as error:  # reported by the build, not lost in the child
             self._results.put([f"no worksheet PDF: WeasyPrint could not start ({error})"])
             self._results.put([])
@@ -184,6 +190,8 @@ class Worker:
         problems = []
         while (job := self._jobs.get()) is not None:
             try:
+                if len(sheets) == 1:  # the site's stylesheets, written by now
+                    sheets[:0] = [weasyprint.CSS(filename=path, font_config=fonts) for path in stylesheets]
                 if problem := _write_pdf(weasyprint, job, sheets, fonts, cache):
                     problems.append(problem)
             except Exception as error:

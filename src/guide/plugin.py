@@ -203,7 +203,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problems := [problem for problem in setup if problem]:
             self._fail("The build", problems)
         site_dir = Path(config.site_dir)
-        self.cards, self.pdfs, self.indexer = CardMaker(self.cache, site_dir), PdfMaker(self.cache), Indexer(site_dir)
+        self.cards, self.indexer = CardMaker(self.cache, site_dir), Indexer(site_dir)
+        if self.config.pdfs and self.command != "serve":
+            self.pdfs = PdfMaker(self.cache, self._stylesheets(config))
 
     def _fail(self, what: str, problems: list[str]) -> None:
         lines = [line for problem in problems for line in problem.splitlines()]
@@ -359,8 +361,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         html = document(article.group(1), lang, unescape(str(page.title)),
                         unescape(str(page.meta["description"])), self.site_names[lang])
         dest = Path(page.file.abs_dest_path).parent / f"{page.meta['worksheet']}.pdf"
-        self.pdfs.add(f"docs/{page.file.src_uri}", html, dest, 2 if page.meta.get("rating") else 1,
-                      self._stylesheets(config))
+        self.pdfs.add(f"docs/{page.file.src_uri}", html, dest, 2 if page.meta.get("rating") else 1)
         return output
 
     def _stylesheets(self, config: MkDocsConfig) -> list[Path]:
@@ -374,7 +375,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-110)  # after static-i18n, which builds the languages from the root's on_post_build
     def _post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.site is not None and self.pdfs is not None
+        assert self.site is not None
         if not self.phase.all_built:
             if not self.phase.is_root:
                 self._finish_language(config, self.phase.language)
@@ -404,7 +405,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.indexer.start(lang)
 
     def _finish_site(self, config: MkDocsConfig) -> None:
-        assert self.site is not None and self.pdfs is not None and self.cards is not None and self.indexer is not None
+        assert self.site is not None and self.cards is not None and self.indexer is not None
         site_dir = Path(config.site_dir)
         problems: list[str] = []
         redirects = self._redirects()
@@ -413,7 +414,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if problem := compat.turn_off_material_alternate_lookup(site_dir):
             problems.append(problem)
         drawn = self.cards.finish()
-        problems += self.pdfs.finish()
+        if self.pdfs is not None:
+            problems += self.pdfs.finish()
         problems += self._write_moved(site_dir, redirects)
         if self.short_links is not None:
             problems += self.short_links.wait()
@@ -432,7 +434,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             log.info("%d new URL(s) are not in %s yet; after publishing, run ./scripts/guide register-urls",
                      unregistered, Path(self.config.published_urls).name)
         log.info("%d social card(s) drawn, %d worksheet PDF(s) written, the rest from the cache",
-                 drawn, self.pdfs.count)
+                 drawn, self.pdfs.count if self.pdfs else 0)
         if self.command != "serve" and (counts := self.warnings.get_counts()):
             raise PluginError(f"The build logged {', '.join(f'{n} {level.lower()}(s)' for level, n in counts)}; "
                               "it is strict, so fix them")
