@@ -2,13 +2,20 @@
 
 The build waits for it where its output is needed and gets its problems, one line
 each: an exception in the child is reported as a problem, never as a traceback.
+Every such process (cards, PDFs, search, short links) runs at a lower priority than
+the build's own: MkDocs renders the pages that all the rest waits for, so it keeps
+a core whenever it wants one, and the workers share what is left.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable
 from typing import Any
+
+NICENESS = 10
 
 
 class Job:
@@ -20,6 +27,7 @@ class Job:
         self._process.start()
 
     def _run(self, work: Callable[[], list[str]]) -> None:
+        lower_priority()
         try:
             problems = work()
         except Exception as error:
@@ -31,6 +39,12 @@ class Job:
 
     def stop(self) -> None:
         stop(self._process)
+
+
+def lower_priority(pid: int = 0) -> None:
+    """Give way to the build: a worker's priority (pid, or this process) below the build's own."""
+    with contextlib.suppress(ProcessLookupError):  # it has ended already
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS))
 
 
 def reports(process: Any, results: Any, count: int, what: str) -> list[str]:

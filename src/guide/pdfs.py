@@ -172,6 +172,7 @@ class Worker:
         self._jobs.put(job)
 
     def _work(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
+        background.lower_priority()
         try:
             import weasyprint
             from weasyprint.text.fonts import FontConfiguration

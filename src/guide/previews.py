@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import cards
+from . import background, cards
 from .cache import DiskCache, code_version, key
 
 CARDS_DIR = "assets/cards"
@@ -89,7 +89,8 @@ class CardMaker:
             self.same.append((entry, target))
         elif not self.cache.place("card", entry, target):
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
+                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"),
+                                                initializer=background.lower_priority)
             self.drawing[entry] = (card, target, self.pool.submit(draw, card, self.cache, entry, target))
 
     def finish(self) -> int:

@@ -15,6 +15,8 @@ import importlib.util
 import subprocess
 from pathlib import Path
 
+from . import background
+
 BUNDLE = "pagefind"  # /pagefind/<lang>/
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")  # Pagefind's own UI
@@ -42,7 +44,7 @@ class Indexer:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        return None
+        background.lower_priority(self.processes[lang].pid)
 
     def finish(self) -> list[str]:
         """Wait for the bundles; problems, if any."""
