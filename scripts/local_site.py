@@ -66,6 +66,13 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> 
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file compressed once, not on every request: the tests load the same stylesheets and
+    scripts hundreds of times (mtime and size tell a changed file)."""
+    return gzip.compress(Path(path).read_bytes(), 6, mtime=0)
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """A static host as a reader meets it: text gzip-compressed, files cached for an hour,
     /<lang>/... that does not exist answered by /<lang>/404.html, anything else by /404.html."""
@@ -86,7 +93,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        stat = path.stat()
+        body = gzipped(str(path), stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")

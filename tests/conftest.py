@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import sys
 import tempfile
@@ -70,7 +71,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
     """The whole site, built once from the session's copy of the sources, with its absolute URLs on the
     test server."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(SOURCE, out, base_url)
+    # One worker builds at a time (pytest-xdist): the first fills the disk cache of cards and PDFs, so
+    # the second does not draw them all again at the same time.
+    with open(tmp_path_factory.getbasetemp().parent / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = mkdocs_build(SOURCE, out, base_url)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out

@@ -57,18 +57,20 @@ def test_the_language_switcher_keeps_the_section_being_read(page: Page, server: 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_request_leaves_the_site_and_none_fails(browser: Browser, server: str, lang: str) -> None:
     context = browser.new_context()
-    page = context.new_page()
     requests: list[str] = []
     failures: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    context.on("request", lambda request: requests.append(request.url))
 
     def record_failure(response: Response) -> None:
         if response.status >= 400 and not response.url.endswith("/no-such-page/"):
             failures.append(f"{response.status} {response.url}")
 
-    page.on("response", record_failure)
-    for path in PAGE_TYPES:
-        page.goto(f"{server}{lang}/{path}", wait_until="networkidle")
+    context.on("response", record_failure)
+    pages = [context.new_page() for _ in PAGE_TYPES]
+    for page, path in zip(pages, PAGE_TYPES, strict=True):  # every kind of page at once, each in a tab
+        page.goto(f"{server}{lang}/{path}", wait_until="commit")
+    for page in pages:
+        page.wait_for_load_state("networkidle")
     outside = [url for url in requests if not url.startswith((server, "data:", "blob:"))]
     assert not outside, outside
     assert not failures, failures

@@ -8,6 +8,7 @@ its front matter is replaced by it. Text is typeset in its language on reading
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -43,7 +44,13 @@ def read_text(path: Path, name: str | None = None) -> str:
 
 
 def read_yaml(text: str) -> Any:
-    """YAML as a writer's files hold it: safe types only, parsed by libyaml where PyYAML has it."""
+    """YAML as a writer's files hold it: safe types only, parsed by libyaml where PyYAML has it.
+    A process that reads docs/ again (mkdocs serve, the CLI, the tests) parses only what changed."""
+    return copy.deepcopy(_parsed_yaml(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_yaml(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 

@@ -10,6 +10,7 @@ pages, the PDFs made from them, the cards and the snippets agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Typography:
     percent: str = "%"  # "%" or NBSP + "%"
     units: tuple[str, ...] = ()
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 (a few instances, each kept for the process anyway)
     def typeset(self, text: str, before: str = " ") -> str:
         """text with the language's marks and no-break spaces; `before` is the character in front of it."""
         if not text:
