@@ -164,6 +164,23 @@ def skip_material_search_index(config: MkDocsConfig) -> None:
     config.plugins["material/search"].search_index = _NoMaterialIndex()
 
 
+def copy_theme_files_once(config: MkDocsConfig, is_root: Any) -> None:
+    """The theme's files (CSS, JavaScript, images) are copied by the root's build; the languages'
+    builds write to the same folder, so their environments list no theme file, where MkDocs
+    would go through Material's 14,000 files and copy the same 50 again for each language."""
+    theme = config.theme
+    get_env = getattr(theme, "guide_get_env", theme.get_env)  # the theme's own, on a rebuild (serve)
+
+    def env_of_build() -> Any:
+        env = get_env()
+        if not is_root():
+            env.list_templates = lambda *args, **kwargs: []
+        return env
+
+    theme.guide_get_env = get_env
+    theme.get_env = env_of_build
+
+
 # Material's own search worker and the lunr scripts it loads: Pagefind answers the search box
 # (search.py), so they are not published.
 MATERIAL_SEARCH_FILES = re.compile(r"assets/javascripts/(lunr/|workers/search\.[0-9a-f]+\.min\.js)")

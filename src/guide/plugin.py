@@ -127,6 +127,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self._mkdocs_config = config
         if self.phase.is_root:
             self._check_config(config)
+            compat.copy_theme_files_once(config, lambda: self.phase.is_root)
         lang = self.phase.language
         self._add_tips_to_nav(config)
         if self.phase.is_root:
@@ -258,9 +259,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         compat.drop_material_search_files(files)
         if self.phase.is_root:
             return files
-        theme = set(config.theme.dirs)  # its files are in the site already: the root's build copied them
-        for file in [file for file in files if file.src_dir in theme]:
-            files.remove(file)
         assert self.site is not None
         lang = self.phase.language
         for key in blog.CATEGORIES:
