@@ -10,6 +10,7 @@ a core whenever it wants one, and the workers share what is left.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -18,9 +19,16 @@ from typing import Any
 NICENESS = 10
 
 
+def fork_context() -> Any:
+    """multiprocessing's fork, the build's objects frozen first for the garbage collector: no process's
+    collections go through them, so the memory the processes share is not copied page by page."""
+    gc.freeze()
+    return multiprocessing.get_context("fork")
+
+
 class Job:
     def __init__(self, what: str, work: Callable[[], list[str]]) -> None:
-        fork = multiprocessing.get_context("fork")
+        fork = fork_context()
         self.what = what
         self._results: Any = fork.SimpleQueue()
         self._process = fork.Process(target=self._run, args=(work,), daemon=True)

@@ -32,7 +32,6 @@ import ctypes
 import importlib.util
 import io
 import logging
-import multiprocessing
 import os
 import re
 import signal
@@ -161,7 +160,7 @@ class Worker:
     COUNT = 2  # the worker and its twin
 
     def __init__(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
-        fork = multiprocessing.get_context("fork")
+        fork = background.fork_context()
         self._jobs: Any = fork.Queue()  # a feeder thread: the build never waits for the worker to read
         self._jobs.cancel_join_thread()  # nor, at its end, for jobs that a failed worker left unread
         self._results: Any = fork.SimpleQueue()

@@ -11,7 +11,6 @@ this and not Material's social plugin.
 
 from __future__ import annotations
 
-import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import astuple
 from pathlib import Path
@@ -89,7 +88,7 @@ class CardMaker:
             self.same.append((entry, target))
         elif not self.cache.place("card", entry, target):
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"),
+                self.pool = ProcessPoolExecutor(1, background.fork_context(),
                                                 initializer=background.lower_priority)
             self.drawing[entry] = (card, target, self.pool.submit(draw, card, self.cache, entry, target))
 
