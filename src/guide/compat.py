@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -164,7 +165,7 @@ def skip_material_search_index(config: MkDocsConfig) -> None:
     config.plugins["material/search"].search_index = _NoMaterialIndex()
 
 
-def copy_theme_files_once(config: MkDocsConfig, is_root: Any) -> None:
+def copy_theme_files_once(config: MkDocsConfig, is_root: Callable[[], bool]) -> None:
     """The theme's files (CSS, JavaScript, images) are copied by the root's build; the languages'
     builds write to the same folder, so their environments list no theme file, where MkDocs
     would go through Material's 14,000 files and copy the same 50 again for each language."""

@@ -29,6 +29,7 @@ Why WeasyPrint: README.md, "Dependencies".
 from __future__ import annotations
 
 import ctypes
+import functools
 import importlib.util
 import io
 import logging
@@ -130,11 +131,16 @@ class PdfMaker:
         self.worker = None if cache.has_any("pdf") else self._start()
         self.count = 0
 
+    @functools.cached_property
+    def _stylesheets_key(self) -> str:
+        """The site's stylesheets, the same for every worksheet of the build: read once, once written."""
+        return key(*(path.read_bytes() for path in self.stylesheets))
+
     def _start(self) -> Worker:
         return Worker([str(path) for path in self.stylesheets], self.cache, self.version)
 
     def add(self, source: str, page_html: str, dest: Path, max_pages: int) -> None:
-        entry = key(self.version, page_html, *(path.read_bytes() for path in self.stylesheets))
+        entry = key(self.version, page_html, self._stylesheets_key)
         self.count += 1
         if self.cache.place("pdf", entry, dest):
             return

@@ -86,7 +86,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pdfs: PdfMaker | None = None
         self.indexer: Indexer | None = None
         self.short_links: background.Job | None = None
-        self.built: dict[str, tuple[Any, Files, Navigation]] = {}  # per language: env, files, nav
 
     # --- 1. config -------------------------------------------------------------------------------
 
