@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import sys
 import tempfile
@@ -27,7 +28,9 @@ SOURCE = copy_project(Path(tempfile.mkdtemp(prefix="guide-tests-")) / "project")
 CONFIG, GUIDE_CONFIG = read_config(SOURCE)  # mkdocs.yml, and its plugins.guide config
 LANGUAGES = tuple(GUIDE_CONFIG.languages)  # as local_site.languages(), for the test modules' parametrize
 UI = {lang: GUIDE_CONFIG.languages[lang]["ui"] for lang in LANGUAGES}  # each language's UI strings
-__all__ = ["CONFIG", "GUIDE_CONFIG", "LANGUAGES", "ROOT", "SOURCE", "UI", "languages", "load_docs", "mkdocs_build"]
+STEADY_PORTS = 18400  # below Linux's ephemeral ports (32768-60999), which the kernel hands out itself
+__all__ = ["CONFIG", "GUIDE_CONFIG", "LANGUAGES", "ROOT", "SOURCE", "UI", "languages", "load_docs", "mkdocs_build",
+           "steady_port"]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -61,9 +64,17 @@ def project() -> Project:
     return loaded
 
 
+def steady_port(server: int) -> int:
+    """The port of one of the tests' servers (0, 1, 2, ... in this worker of pytest-xdist), the same from
+    run to run while it is free: a worksheet's PDF prints its page's address, so that a port of its own
+    each run would lay out every PDF anew instead of taking it from the disk cache."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return free_port(STEADY_PORTS + 10 * worker + server)
+
+
 @pytest.fixture(scope="session")
 def base_url() -> str:
-    return f"http://127.0.0.1:{free_port()}/"
+    return f"http://127.0.0.1:{steady_port(0)}/"
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT, steady_port
 from guide.cache import DiskCache
 from guide.content import ContentError
 from guide.project import Project, load_project
@@ -651,7 +651,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     assert loaded.problems == [], loaded.problems
     assert guide_config(project).languages[lang]["ui"]["home"].startswith(ALL)
 
-    port = free_port()
+    port = steady_port(3)
     base = f"http://127.0.0.1:{port}/"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
                             cwd=project, env=env(SITE_URL=base, GUIDE_LANGUAGE=lang), capture_output=True, text=True)

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from conftest import LANGUAGES, mkdocs_build, switch_language
+from conftest import LANGUAGES, mkdocs_build, steady_port, switch_language
 from guide.hosting import (
     FINGERPRINTED,
     IMMUTABLE,
@@ -35,7 +35,7 @@ from guide.hosting import (
     nginx_executable,
     write_host_files,
 )
-from local_site import ROOT, free_port
+from local_site import ROOT
 from site_search import search
 
 MOVED = {"tips/old-name/": "tips/17/"}  # a moved page of the tests' own, beside those of redirects.yml
@@ -75,7 +75,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     executable = nginx_executable()
     if not Path(executable).exists():
         pytest.fail(f"{executable} is missing: run ./scripts/setup test", pytrace=False)
-    port = free_port()
+    port = steady_port(1)
     site_dir = tmp_path_factory.mktemp("nginx") / "site"
     result = mkdocs_build(ROOT, site_dir, f"http://127.0.0.1:{port}/")
     if result.returncode != 0:

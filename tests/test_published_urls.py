@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import LANGUAGES, UI, follow_instantly, mkdocs_build
+from conftest import LANGUAGES, UI, follow_instantly, mkdocs_build, steady_port
 from guide import cli
 from guide.content import ContentError
 from guide.project import Project
 from guide.urls import Leads, published, read_redirects, read_registry, registry_problems
 from guide.worksheets import pdf_name
-from local_site import free_port, serve
+from local_site import serve
 
 CopyProject = Callable[[], Path]
 
@@ -211,7 +211,7 @@ def test_site_errors_fail_the_build_in_one_message_until_the_renamed_page_is_red
     for path, text in sheets.items():
         path.write_text(re.sub(r"lines: \d+", "lines: 9", text), encoding="utf-8")
 
-    port = free_port()
+    port = steady_port(2)
     url = f"http://127.0.0.1:{port}/"
     failed = mkdocs_build(copy, copy / "site", url)
     output = failed.stdout + failed.stderr
