@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
-import http.server
-import io
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("docs", "overrides", "styles", "mkdocs.yml", "published-urls.txt", "redirects.yml")  # what a build reads
-COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,6 +28,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+@functools.cache
 def languages() -> tuple[str, ...]:
     """The guide's languages, as mkdocs.yml's plugins.guide.languages lists them."""
     from mkdocs.config import load_config
@@ -66,59 +64,6 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> 
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def gzipped(path: str, mtime_ns: int, size: int) -> bytes:
-    """A file compressed once, not on every request: the tests load the same stylesheets and
-    scripts hundreds of times (mtime and size tell a changed file)."""
-    return gzip.compress(Path(path).read_bytes(), 6, mtime=0)
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host as a reader meets it: text gzip-compressed, files cached for an hour,
-    /<lang>/... that does not exist answered by /<lang>/404.html, anything else by /404.html."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "public, max-age=3600")
-        super().end_headers()
-
-    def send_head(self):  # noqa: ANN201 (the standard library's own signature)
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # redirects to the path with a slash
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED):
-            return super().send_head()
-        stat = path.stat()
-        body = gzipped(str(path), stat.st_mtime_ns, stat.st_size)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        first = self.path.lstrip("/").split("/", 1)[0]
-        page = Path(self.directory) / first / "404.html"
-        if not first or not page.is_file():
-            page = Path(self.directory) / "404.html"
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 def free_port(preferred: int = 0) -> int:
     """A free port of 127.0.0.1: preferred, if it is free, else any."""
     with socket.socket() as sock:
@@ -129,17 +74,63 @@ def free_port(preferred: int = 0) -> int:
         return sock.getsockname()[1]
 
 
+# A static host with no rules of the site's own (GitHub Pages; Cloudflare Pages without _redirects), as the
+# tests and benchmarks meet it: text gzip-compressed, files cached for an hour, a missing /<lang>/... answered
+# by /<lang>/404.html and anything else by /404.html. No redirect by language and no CSP: the site's own
+# JavaScript does what such a host does not (test_hosting.py serves the site with the rules the build writes).
+STATIC_HOST = """index index.html;
+gzip on;
+gzip_types text/css text/plain text/xml application/xml application/javascript application/json image/svg+xml;
+add_header Cache-Control "public, max-age=3600";
+error_page 403 404 =404 /404.html;
+location ~ ^/(?<language>%s)/ {
+    error_page 403 404 =404 /$language/404.html;
+}
+"""
+
+
 @contextlib.contextmanager
-def serve(site_dir: Path, port: int) -> Iterator[str]:
-    """Serve site_dir at http://127.0.0.1:port/ until the block ends."""
-    handler = functools.partial(SiteHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        httpd.shutdown()
+def serve(site_dir: Path, port: int, server_file: Path | None = None) -> Iterator[str]:
+    """Serve site_dir at http://127.0.0.1:port/ with nginx, by server_file's rules or else a static host's
+    (STATIC_HOST), until the block ends; nginx is stopped by its process id."""
+    from guide.hosting import nginx_conf, nginx_executable
+
+    executable = nginx_executable()
+    if not Path(executable).exists():
+        raise RuntimeError(f"{executable} is missing: run ./scripts/setup test")
+    with tempfile.TemporaryDirectory(prefix="nginx-") as tmp:
+        run_dir = Path(tmp)
+        if server_file is None:
+            server_file = run_dir / "static-host.conf"
+            server_file.write_text(STATIC_HOST % "|".join(languages()), encoding="utf-8")
+        conf = run_dir / "nginx.conf"
+        conf.write_text(nginx_conf(site_dir, server_file, port, run_dir), encoding="utf-8")
+        with (run_dir / "stderr").open("w") as log:
+            process = subprocess.Popen([executable, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"], stderr=log)
+            try:
+                _wait_for(port, process, run_dir / "stderr")
+                yield f"http://127.0.0.1:{port}/"
+            finally:
+                process.send_signal(signal.SIGQUIT)  # the master, by its pid: finish the requests, then stop
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 10
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx did not start:\n{log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextlib.contextmanager

@@ -11,10 +11,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import re
-import signal
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path
@@ -31,11 +27,9 @@ from guide.hosting import (
     HostRules,
     default_nginx_file,
     inline_script_hashes,
-    nginx_conf,
-    nginx_executable,
     write_host_files,
 )
-from local_site import ROOT
+from local_site import ROOT, serve
 from site_search import search
 
 MOVED = {"tips/old-name/": "tips/17/"}  # a moved page of the tests' own, beside those of redirects.yml
@@ -72,42 +66,14 @@ class Nginx:
 
 @pytest.fixture(scope="session")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
-    executable = nginx_executable()
-    if not Path(executable).exists():
-        pytest.fail(f"{executable} is missing: run ./scripts/setup test", pytrace=False)
     port = steady_port(1)
     site_dir = tmp_path_factory.mktemp("nginx") / "site"
     result = mkdocs_build(ROOT, site_dir, f"http://127.0.0.1:{port}/")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     write_host_files(site_dir, RULES)
-    run_dir = site_dir.parent / "run"
-    run_dir.mkdir()
-    conf = run_dir / "nginx.conf"
-    conf.write_text(nginx_conf(site_dir, default_nginx_file(site_dir), port, run_dir), encoding="utf-8")
-    log = (run_dir / "stderr").open("w")
-    process = subprocess.Popen([executable, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"], stderr=log)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start:\n{(run_dir / 'stderr').read_text()}", pytrace=False)
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+    with serve(site_dir, port, default_nginx_file(site_dir)):
         yield Nginx(site_dir, port)
-    finally:
-        process.send_signal(signal.SIGQUIT)  # the master, by its pid: finish the requests, then stop
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 # --- Status codes ------------------------------------------------------------------------------------------
