@@ -46,11 +46,12 @@ def read_text(path: Path, name: str | None = None) -> str:
 def read_yaml(text: str) -> Any:
     """YAML as a writer's files hold it: safe types only, parsed by libyaml where PyYAML has it.
     A process that reads docs/ again (mkdocs serve, the CLI, the tests) parses only what changed."""
-    return copy.deepcopy(_parsed_yaml(text))
+    return copy.deepcopy(shared_yaml(text))
 
 
 @functools.lru_cache(maxsize=1024)
-def _parsed_yaml(text: str) -> Any:
+def shared_yaml(text: str) -> Any:
+    """read_yaml's value itself, shared with every caller: not to be changed in place."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
@@ -199,7 +200,7 @@ def read_page(docs_dir: Path, path: Path, languages: tuple[str, ...], problems: 
         return Page(src, key, lang, {}, text)
     body, body_line = text[match.end() :], text[: match.end()].count("\n") + 1
     try:
-        meta = read_yaml(match.group(1) or "") or {}
+        meta = shared_yaml(match.group(1) or "") or {}  # load() gives the page a copy of its own (_fill)
     except yaml.YAMLError as error:
         problems.append(f"{name}: the front matter is {yaml_problem(error, first_line=2)}; fix it")
         return Page(src, key, lang, {}, body, readable=False, body_line=body_line)

@@ -24,7 +24,12 @@ def _detector(names: tuple[str, ...]) -> LanguageDetector:
 
 def prose(page: Page) -> str:
     """The words a reader sees: title, lead, labels and body, without Markdown."""
-    return " ".join([*front_matter_text(page), MARKUP.sub(" ", page.body)])
+    return " ".join([*front_matter_text(page), _without_markup(page.body)])
+
+
+@functools.lru_cache(maxsize=4096)  # a process that checks docs/ again reads only what changed
+def _without_markup(body: str) -> str:
+    return MARKUP.sub(" ", body)
 
 
 class LanguageCheck:

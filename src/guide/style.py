@@ -9,6 +9,7 @@ or practice by a title it does not have, and on a name that is not its page's ti
 from __future__ import annotations
 
 import bisect
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -111,28 +112,34 @@ def _names(name: str, data: Any) -> dict[str, dict[str, str]]:
     return {key: data.get(key, {}) for key in NAMED_KINDS}
 
 
-def _prose(page: Page) -> str:
+def _prose(body: str) -> str:
     """The body without code and without the URLs of links, each line where it is in the file."""
-    body = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)
+    body = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
     return LINK.sub(lambda m: f"[{m.group(1)}]" + " " * (len(m.group(2)) + 2), body)
 
 
 def term_problems(page: Page, sheet: StyleSheet) -> list[str]:
-    front_matter = front_matter_text(page)
-    body = _prose(page)
+    return list(_term_problems(page.name, page.body_line, tuple(front_matter_text(page)), page.body,
+                               sheet.path, tuple(sheet.terms)))
+
+
+@functools.lru_cache(maxsize=4096)  # a process that checks docs/ again (mkdocs serve, the tests) looks only at changes
+def _term_problems(name: str, body_line: int, front_matter: tuple[str, ...], text: str, sheet_path: str,
+                   terms: tuple[Term, ...]) -> tuple[str, ...]:
+    body = _prose(text)
     line_starts = [0, *(match.end() for match in NEWLINE.finditer(body))]
     folded = " ".join([*front_matter, body]).casefold()
-    problems = []
-    for term in sheet.terms:
+    problems: list[str] = []
+    for term in terms:
         if term.pattern is None or not any(word.casefold() in folded for word in term.avoid):
             continue  # (a quick look first: few pages have a word to avoid)
-        found = [(f"{page.name} (front matter)", match)
-                 for text in front_matter for match in term.pattern.finditer(text)]
-        found += [(f"{page.name}:{page.body_line + bisect.bisect_right(line_starts, match.start()) - 1}", match)
+        found = [(f"{name} (front matter)", match)
+                 for value in front_matter for match in term.pattern.finditer(value)]
+        found += [(f"{name}:{body_line + bisect.bisect_right(line_starts, match.start()) - 1}", match)
                   for match in term.pattern.finditer(body)]
-        problems += [f"{where}: '{match.group(0)}' is not this guide's word; write '{term.use}' ({sheet.path})"
+        problems += [f"{where}: '{match.group(0)}' is not this guide's word; write '{term.use}' ({sheet_path})"
                      for where, match in found]
-    return problems
+    return tuple(problems)
 
 
 def link_target(page: Page, href: str) -> str:
