@@ -67,14 +67,16 @@ def answers_in_storage(page: Page) -> list[str]:
 
 def fill_sheet(page: Page, lang: str) -> dict[str, str]:
     """Type an answer into every text field (one of them longer than its lines) and tick the first
-    box of every list; the answers typed, by field id."""
+    box of every list with the space bar; the answers typed, by field id."""
     typed = {}
     for n, area in enumerate(page.locator("textarea.ws-input").all()):
         ident = area.get_attribute("id")
         typed[ident] = f"Answer{n}{lang} " + ("and a second line\nand a third\nand a fourth" if n == 0 else "kept")
         area.fill(typed[ident])
-    for group in page.locator(".ws-steps, .ws-rating tr").all():
-        group.locator("input.ws-tick").first.check()
+    groups = page.locator(".ws-steps, .ws-rating tr")
+    for group in groups.all():
+        group.locator("input.ws-tick").first.press("Space")
+    assert groups.evaluate_all("groups => groups.every(group => group.querySelector('.ws-tick:checked'))")
     return typed
 
 
