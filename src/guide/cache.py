@@ -1,7 +1,10 @@
 """A cache on disk for work whose result depends only on its inputs: cards, PDFs, language detection.
 
 An entry's name is the SHA-256 of its inputs, so a rebuild redoes only what changed, and a
-change of the code that makes an entry is an input too (pass its `code_version`).
+change of the code that makes an entry is an input too (pass its `code_version`). Each use of an
+entry sets its access time (not its modification time, which a site's copy by rsync compares), and
+a build removes the entries no build has used for KEEP_UNUSED_DAYS: old texts and old code leave
+nothing behind for long.
 """
 
 from __future__ import annotations
@@ -9,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+
+KEEP_UNUSED_DAYS = 30
 
 
 def key(*inputs: str | bytes) -> str:
@@ -44,10 +50,13 @@ class DiskCache:
         return self.folder / kind / entry[:2] / entry
 
     def get(self, kind: str, entry: str) -> bytes | None:
+        path = self._path(kind, entry)
         try:
-            return self._path(kind, entry).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        _used(path)
+        return data
 
     def has_any(self, kind: str) -> bool:
         return any((self.folder / kind).glob("*/*"))
@@ -82,11 +91,35 @@ class DiskCache:
                 shutil.copyfile(source, target)
             except FileNotFoundError:
                 return False
+        _used(source)
         return True
 
     def file(self, kind: str, entry: str, make: Callable[[], bytes]) -> Path:
         """The entry's file, made first if it is missing: for a tool that reads files, not bytes."""
         path = self._path(kind, entry)
-        if not path.is_file():
+        if path.is_file():
+            _used(path)
+        else:
             self.put(kind, entry, make())
         return path
+
+    def prune(self) -> int:
+        """Remove the entries unused for KEEP_UNUSED_DAYS; how many."""
+        oldest = time.time() - KEEP_UNUSED_DAYS * 86400
+        removed = 0
+        for path in self.folder.glob("*/*/*"):
+            try:
+                if path.stat().st_atime < oldest:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # removed by another build meanwhile
+                pass
+        return removed
+
+
+def _used(path: Path) -> None:
+    """Mark the entry as used now, whether or not the file system records reading it (noatime)."""
+    try:
+        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+    except OSError:  # an entry this user may read but not change: it stays until its owner prunes
+        pass

@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from . import alternates, background, blog, cards, compat, content, hosting, pdfs, search, style, urls
-from .cache import DiskCache
+from .cache import KEEP_UNUSED_DAYS, DiskCache
 from .config import GuideConfig, cross_check, language_problems
 from .content import ContentError, Site
 from .markup import css_string
@@ -402,7 +402,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.indexer.start(lang)
 
     def _finish_site(self, config: MkDocsConfig) -> None:
-        assert self.site is not None and self.cards is not None and self.indexer is not None
+        assert self.site is not None and self.cards is not None and self.indexer is not None and self.cache is not None
         site_dir = Path(config.site_dir)
         problems: list[str] = []
         redirects = self._redirects()
@@ -432,6 +432,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                      unregistered, Path(self.config.published_urls).name)
         log.info("%d social card(s) drawn, %d worksheet PDF(s) written, the rest from the cache",
                  drawn, self.pdfs.count if self.pdfs else 0)
+        if self.command != "serve" and (pruned := self.cache.prune()):
+            log.info("%d cache entries unused for %d days removed", pruned, KEEP_UNUSED_DAYS)
         if self.command != "serve" and (counts := self.warnings.get_counts()):
             raise PluginError(f"The build logged {', '.join(f'{n} {level.lower()}(s)' for level, n in counts)}; "
                               "it is strict, so fix them")

@@ -1,0 +1,47 @@
+"""The disk cache of cards, PDFs and language detection: what a build uses stays, what no build has used
+for KEEP_UNUSED_DAYS goes."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import mkdocs_build
+from guide.cache import KEEP_UNUSED_DAYS, DiskCache, key
+
+LONG_AGO = time.time() - (KEEP_UNUSED_DAYS + 1) * 86400
+
+
+def last_used_long_ago(path: Path) -> None:
+    os.utime(path, (LONG_AGO, LONG_AGO))
+
+
+def test_an_entry_in_use_stays_and_keeps_its_modification_time(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "cache")
+    used, placed, unused = key("used"), key("placed"), key("unused")
+    for entry in (used, placed, unused):
+        cache.put("card", entry, entry.encode())
+        last_used_long_ago(cache._path("card", entry))
+    assert cache.get("card", used) == used.encode()
+    assert cache.place("card", placed, tmp_path / "site" / "card.png")
+
+    assert cache.prune() == 1
+    assert cache.get("card", unused) is None
+    for entry in (used, placed):
+        path = cache._path("card", entry)
+        assert path.read_bytes() == entry.encode()
+        assert path.stat().st_mtime == LONG_AGO, "a use changed the modification time (rsync would copy it again)"
+
+
+def test_a_build_removes_the_entries_no_build_has_used_for_a_month(project_copy: Callable[[], Path]) -> None:
+    project = project_copy()
+    stale = project / ".cache" / "guide" / "card" / "00" / ("00" + "f" * 62)
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"a card of a page that is gone")
+    last_used_long_ago(stale)
+    result = mkdocs_build(project, project / "site", "https://guide.example/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not stale.exists()
+    assert f"cache entries unused for {KEEP_UNUSED_DAYS} days removed" in result.stderr
