@@ -237,7 +237,9 @@ def form_font(cache: DiskCache, version: str) -> Path:
     def make() -> bytes:
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # not "FFTM NOT subset" on every build
         font = TTFont(io.BytesIO(data))
-        options = subset.Options(hinting=False, notdef_outline=True)
+        # A PDF viewer draws a field's text without OpenType layout (kerning, ligatures, marks): no layout tables.
+        options = subset.Options(hinting=False, notdef_outline=True, layout_features=[],
+                                 drop_tables=[*subset.Options().drop_tables, "GSUB", "GPOS", "GDEF", "kern", "MATH"])
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=[code for first, last in FORM_FONT_LETTERS for code in range(first, last + 1)])
         subsetter.subset(font)
