@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from conftest import LANGUAGES, UI
 from local_site import ROOT
+from site_search import ANSWERED
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NOT_FOUND = "no-such-page/"
@@ -110,6 +111,7 @@ def test_search_works_by_keyboard(page: Page, server: str) -> None:
     tab_to(page, field)
     assert_shows_focus(field)
     page.keyboard.type("complaint")
+    page.wait_for_function(ANSWERED, arg="complaint")  # not the results of "compl", replaced while in focus
     first = page.locator(".md-search-result__link").first
     expect(first).to_be_visible()
     page.keyboard.press("ArrowDown")
