@@ -194,7 +194,7 @@ class Worker:
 
             fonts = FontConfiguration()
             css = PDF_CSS % {"font": FONT, "form": FORM_FONT, "form_url": form_font(cache, version).as_uri()}
-            sheets = [weasyprint.CSS(string=css, font_config=fonts)]
+            pdf_sheet = weasyprint.CSS(string=css, font_config=fonts)
         except Exception as error:  # reported by the build, not lost in the child
             self._results.put([f"no worksheet PDF: WeasyPrint could not start ({error})"])
             self._results.put([])
@@ -204,10 +204,11 @@ class Worker:
         if twin == 0:
             _stop_with(primary)
         problems = []
+        sheets: list[Any] = []  # the site's stylesheets and pdf_sheet, read at the first job: written by then
         while (job := self._jobs.get()) is not None:
             try:
-                if len(sheets) == 1:  # the site's stylesheets, written by now
-                    sheets[:0] = [weasyprint.CSS(filename=path, font_config=fonts) for path in stylesheets]
+                if not sheets:
+                    sheets = [*(weasyprint.CSS(filename=path, font_config=fonts) for path in stylesheets), pdf_sheet]
                 if problem := _write_pdf(weasyprint, job, sheets, fonts, cache):
                     problems.append(problem)
             except Exception as error:
