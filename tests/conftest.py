@@ -82,8 +82,9 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
     """The whole site, built once from the session's copy of the sources, with its absolute URLs on the
     test server."""
     out = tmp_path_factory.mktemp("site")
-    # One worker builds at a time (pytest-xdist): the first fills the disk cache of cards and PDFs, so
-    # the second does not draw them all again at the same time.
+    # One worker builds at a time (pytest-xdist): the first fills the disk cache of cards and language
+    # detection, so the second does not redo them at the same time (each lays out its own PDFs, which
+    # print its own port's address).
     with open(tmp_path_factory.getbasetemp().parent / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         result = mkdocs_build(SOURCE, out, base_url)
