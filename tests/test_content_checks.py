@@ -9,13 +9,14 @@ build stops with those lines and no traceback.
 from __future__ import annotations
 
 import copy
+import io
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageColor
 
 from conftest import LANGUAGES, SOURCE, load_docs
 from guide import cards, checks
@@ -316,3 +317,18 @@ def test_a_card_is_drawn_the_same_byte_for_byte(tmp_path: Path) -> None:
     (tmp_path / "card.png").write_bytes(first)
     with Image.open(tmp_path / "card.png") as image:
         assert (image.format, image.size) == ("PNG", (cards.WIDTH, cards.HEIGHT)) == ("PNG", (1200, 630))
+
+
+def test_a_cards_light_blue_text_blends_into_the_background_only() -> None:
+    """Drawn in a palette's indices, a text's edges must blend into the colour beneath it: alone on a
+    card, the section and the lead have no pixel brighter than light blue, even where a ring rises."""
+    card = cards.Card(site_name=" ", title=" ", section="Återkoppling", lead="Åland, Ängelholm och Örebro: ÅÄÖ åäö.")
+    image = Image.open(io.BytesIO(cards.draw(card))).convert("RGB")
+    primary, light, accent = (ImageColor.getrgb(colour) for colour in (cards.PRIMARY, cards.MUTED, cards.ACCENT))
+    assert (image.getpixel((4, 4)), image.getpixel((4, cards.HEIGHT - 4))) == (primary, accent)
+    rows_of_text = 0
+    for y in range(cards.BODY_TOP, cards.BODY_BOTTOM):  # below the logo, above the bar
+        colours = {colour for _, colour in image.crop((0, y, cards.WIDTH, y + 1)).getcolors(cards.WIDTH)}
+        assert all(sum(colour) <= sum(light) for colour in colours), f"row {y}: {sorted(colours)}"
+        rows_of_text += light in colours
+    assert rows_of_text > 30

@@ -32,6 +32,10 @@ LEAD_LINE, LEAD_LINES = 42, 3
 FAMILY = "Inter"
 OPTICAL_SIZE = 32  # Inter's display design (its opsz axis), for text this large
 NO_GLYPH = "\U000f0000"
+# The card's colours, as ramps from a background to a foreground colour; a ramp's number is its place here.
+RAMPS = ((PRIMARY, WHITE), (PRIMARY, MUTED), (ACCENT, WHITE))
+WHITE_ON_PRIMARY, MUTED_ON_PRIMARY, WHITE_ON_ACCENT = range(len(RAMPS))
+STEPS = 256 // len(RAMPS)
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,13 @@ def clip(lines: list[str], face: ImageFont.FreeTypeFont, width: int, count: int)
 
 
 def draw(card: Card) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), PRIMARY)
+    # Drawn in the palette's indices (_palette): a text gets the last index of a ramp and its background the
+    # ramp's first, so that its anti-aliased edges fall on the ramp's steps. The PNG needs no quantizing.
+    image = Image.new("L", (WIDTH, HEIGHT), _back(WHITE_ON_PRIMARY))
     pen = ImageDraw.Draw(image)
-    pen.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=ACCENT)
+    pen.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=_back(WHITE_ON_ACCENT))
     _logo(pen, MARGIN, 60, 56)
-    pen.text((MARGIN + 76, 88), card.site_name, font=font(30, 600), fill=WHITE, anchor="lm")
+    pen.text((MARGIN + 76, 88), card.site_name, font=font(30, 600), fill=_fore(WHITE_ON_PRIMARY), anchor="lm")
 
     badge = BADGE if card.number is not None else 0
     title_left = MARGIN + (badge + 32 if badge else 0)
@@ -131,44 +137,58 @@ def draw(card: Card) -> bytes:
     height = section_height + title_height + (GAP + len(lead) * LEAD_LINE if lead else 0)
     y = BODY_TOP + (BODY_BOTTOM - BODY_TOP - height) // 2
     if card.section:
-        pen.text((MARGIN, y + 24), card.section.upper(), font=font(24, 700), fill=MUTED, anchor="ls")
+        _light_text(pen, (MARGIN, y + 24), card.section.upper(), font(24, 700), "ls")
         y += section_height
     if badge:
-        pen.rounded_rectangle((MARGIN, y, MARGIN + badge, y + badge), radius=20, fill=ACCENT)
-        pen.text((MARGIN + badge / 2, y + badge / 2), str(card.number), font=font(60, 800), fill=WHITE, anchor="mm")
+        pen.rounded_rectangle((MARGIN, y, MARGIN + badge, y + badge), radius=20, fill=_back(WHITE_ON_ACCENT))
+        pen.text((MARGIN + badge / 2, y + badge / 2), str(card.number), font=font(60, 800),
+                 fill=_fore(WHITE_ON_ACCENT), anchor="mm")
     for index, line in enumerate(title):
-        pen.text((title_left, y + 4 + index * line_height), line, font=face, fill=WHITE, anchor="la")
+        pen.text((title_left, y + 4 + index * line_height), line, font=face, fill=_fore(WHITE_ON_PRIMARY), anchor="la")
     y += title_height + GAP
     for index, line in enumerate(lead):
-        pen.text((MARGIN, y + index * LEAD_LINE), line, font=lead_face, fill=MUTED, anchor="la")
+        _light_text(pen, (MARGIN, y + index * LEAD_LINE), line, lead_face, "la")
 
+    image.putpalette(_palette())
     out = io.BytesIO()
-    # Every pixel lies between two of the colours: indexed, the PNG is smaller and quicker to write.
     # zlib level 3, not 6: half the time, a fifth more bytes (21 kB a card, fetched by link previews only).
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=3)
+    image.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 
+def _light_text(pen: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont,
+                anchor: str) -> None:
+    """A line of light blue text (anchored at its ascender or baseline). Its band first gets the first
+    index of the light blue's ramp, the colour already there, so that the text's edges fall on that ramp."""
+    ascent, descent = face.getmetrics()
+    top = xy[1] - (ascent if anchor[1] == "s" else 0)
+    pen.rectangle((0, top - 1, WIDTH, top + ascent + descent + 1), fill=_back(MUTED_ON_PRIMARY))
+    pen.text(xy, text, font=face, fill=_fore(MUTED_ON_PRIMARY), anchor=anchor)
+
+
+def _back(ramp: int) -> int:
+    return ramp * STEPS
+
+
+def _fore(ramp: int) -> int:
+    return ramp * STEPS + STEPS - 1
+
+
 @functools.cache
-def _palette() -> Image.Image:
-    """256 colours: the anti-aliased edges of white and light blue on the primary colour,
-    of white on the accent colour and of the accent colour on the primary."""
-    pairs = [(PRIMARY, WHITE), (PRIMARY, MUTED), (ACCENT, WHITE), (PRIMARY, ACCENT)]
-    steps = 256 // len(pairs)
+def _palette() -> list[int]:
+    """The ramps' colours, each in STEPS steps from its background to its foreground."""
     colours: list[int] = []
-    for back, fore in pairs:
+    for back, fore in RAMPS:
         (r0, g0, b0), (r1, g1, b1) = ImageColor.getrgb(back), ImageColor.getrgb(fore)
-        for step in range(steps):
-            t = step / (steps - 1)
+        for step in range(STEPS):
+            t = step / (STEPS - 1)
             colours += [round(r0 + (r1 - r0) * t), round(g0 + (g1 - g0) * t), round(b0 + (b1 - b0) * t)]
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(colours)
-    return palette
+    return colours
 
 
 def _logo(pen: ImageDraw.ImageDraw, x: int, y: int, size: int) -> None:
     """favicon.svg, white on the primary colour: a rounded square with a speech bubble."""
     unit = size / 32
-    pen.rounded_rectangle((x, y, x + size, y + size), radius=7 * unit, fill=WHITE)
+    pen.rounded_rectangle((x, y, x + size, y + size), radius=7 * unit, fill=_fore(WHITE_ON_PRIMARY))
     bubble = [(8, 9), (24, 9), (24, 19), (15, 19), (10, 23), (10, 19), (8, 19)]
-    pen.polygon([(x + px * unit, y + py * unit) for px, py in bubble], fill=PRIMARY)
+    pen.polygon([(x + px * unit, y + py * unit) for px, py in bubble], fill=_back(WHITE_ON_PRIMARY))
