@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader, PdfWriter
 
 from conftest import LANGUAGES, ROOT, read_config  # the languages of mkdocs.yml's plugins.guide.languages
+from guide import pdfs
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 UI = {lang: read_config(ROOT)[1].languages[lang]["ui"]["worksheets"] for lang in LANGUAGES}
@@ -290,6 +291,19 @@ def test_every_worksheet_pdf_is_a_form_in_its_language(site_dir: Path, lang: str
         english = {field["title"] for slug in sheets(site_dir, "en") for field in page_fields(site_dir, "en", slug)}
         own = {field["title"] for slug in sheets(site_dir, lang) for field in page_fields(site_dir, lang, slug)}
         assert len(own & english) < len(own) / 10, f"{lang}: the tooltips are the English ones"
+
+
+def test_a_pdf_is_laid_out_without_what_only_a_browser_uses(site_dir: Path) -> None:
+    """The ticks' labels (their text stays) and the ids that tie labels to fields are left out."""
+    page = (site_dir / "en" / "worksheets" / "self-assessment" / "index.html").read_text(encoding="utf-8")
+    article = pdfs.ARTICLE.search(page)
+    assert article is not None
+    html = pdfs.document(article[1], "en", "Title", "Lead", "Guide")
+    ratings = [field for field in page_fields(site_dir, "en", "self-assessment") if field["kind"] == "radio"]
+    assert html.count('<input class="ws-tick" type="checkbox"') == len(ratings) > 0
+    assert re.findall(r'title="[^"]*">(\d)</td>', html) == [field["value"] for field in ratings]
+    assert html.count('<label class="ws-label">') == html.count("<textarea") > 0
+    assert "<label for=" not in html and not re.search(r' (id|for)="ws-', html)
 
 
 def dark_share(image: Image.Image, box: tuple[float, float, float, float]) -> float:
