@@ -83,7 +83,7 @@ NOT_PRINTED = re.compile(
 # What only a browser uses, left out as well: a tick's label, which print.css leaves unstyled (its text stays;
 # a field's label, class ws-label, is styled and stays), and the ids that tie a label to its field (worksheets.py),
 # each of which WeasyPrint would make a named destination. Without them (the self-assessment has 125 of each),
-# the 32 PDFs take an eighth less time; their pixels, text and fields are the same.
+# the PDFs take an eighth less time to make; their pixels, text and fields are the same.
 TICK_LABEL = re.compile(r'<label for="[^"]*">([^<]*)</label>')
 FIELD_ID = re.compile(r' (?:id|for)="ws-[a-z]\d+-\d+"')
 RADIO = re.compile(r'<input class="ws-tick" type="radio" name="[^"]*" value="[^"]*" title="([^"]*)"')
