@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import background
+from . import background, compat
 from .cache import DiskCache, code_version, key
 from .markup import html
 from .worksheets import field_name
@@ -195,7 +195,7 @@ class Worker:
     def _work(self, stylesheets: list[str], cache: DiskCache, version: str) -> None:
         background.lower_priority()
         try:
-            import weasyprint
+            weasyprint = compat.import_weasyprint()
             from weasyprint.text.fonts import FontConfiguration
 
             fonts = FontConfiguration()
