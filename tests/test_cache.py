@@ -4,6 +4,7 @@ for KEEP_UNUSED_DAYS goes."""
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,20 @@ def test_an_entry_in_use_stays_and_keeps_its_modification_time(tmp_path: Path) -
         path = cache._path("card", entry)
         assert path.read_bytes() == entry.encode()
         assert path.stat().st_mtime == LONG_AGO, "a use changed the modification time (rsync would copy it again)"
+
+
+def test_a_copy_for_a_worker_does_not_grow_with_the_folders_the_build_has_made(tmp_path: Path) -> None:
+    """Every card sent to the card worker carries the cache: its size is the same at the last card as at the first."""
+    cache = DiskCache(tmp_path / "cache")
+    entry = key("card")
+    cache.put("card", entry, b"png")
+    first = len(pickle.dumps(cache))
+    for n in range(300):
+        assert cache.place("card", entry, tmp_path / "site" / str(n) / "card.png")
+    assert len(pickle.dumps(cache)) == first
+    copy = pickle.loads(pickle.dumps(cache))
+    assert copy.place("card", entry, tmp_path / "site" / "new" / "card.png")  # makes the folders it needs
+    assert copy.get("card", entry) == b"png"
 
 
 def test_a_build_removes_the_entries_no_build_has_used_for_a_month(project_copy: Callable[[], Path]) -> None:

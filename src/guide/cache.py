@@ -46,6 +46,11 @@ class DiskCache:
         self.folder = folder
         self._folders: set[Path] = set()  # the site's folders made so far
 
+    def __getstate__(self) -> dict[str, object]:
+        """A copy for a worker process (a card to draw is sent with one) has no memo of folders: sending
+        the build's few hundred with every card took longer than drawing a tenth of it."""
+        return {**self.__dict__, "_folders": set()}
+
     def _path(self, kind: str, entry: str) -> Path:
         return self.folder / kind / entry[:2] / entry
 
