@@ -34,6 +34,16 @@ class Typography:
     percent: str = "%"  # "%" or NBSP + "%"
     units: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def _unit(self) -> re.Pattern[str] | None:
+        units = "|".join(re.escape(unit) for unit in self.units)
+        return re.compile(rf"(\d) ({units})(?!\w)") if units else None
+
+    @functools.cached_property
+    def _single_letter(self) -> re.Pattern[str] | None:
+        letters = "".join(self.single_letter_words)
+        return re.compile(rf"(?<![\w\-.])([{letters}{letters.upper()}]) (?=\S)") if letters else None
+
     @functools.lru_cache(maxsize=65536)  # noqa: B019 (a few instances, each kept for the process anyway)
     def typeset(self, text: str, before: str = " ") -> str:
         """text with the language's marks and no-break spaces; `before` is the character in front of it."""
@@ -41,12 +51,12 @@ class Typography:
             return text
         text = RANGE.sub("\\1\N{EN DASH}\\2", text)
         text = PERCENT.sub(lambda m: m.group(1) + self.percent, text)
-        if self.units:
-            units = "|".join(re.escape(unit) for unit in self.units)
-            text = re.sub(rf"(\d) ({units})(?!\w)", rf"\1{NBSP}\2", text)
-        if self.single_letter_words:
-            letters = "".join(self.single_letter_words) + "".join(self.single_letter_words).upper()
-            text = re.sub(rf"(?<![\w\-.])([{letters}]) (?=\S)", rf"\1{NBSP}", text)
+        if self._unit:
+            text = self._unit.sub(f"\\1{NBSP}\\2", text)
+        if self._single_letter:
+            text = self._single_letter.sub(f"\\1{NBSP}", text)
+        if '"' not in text and "'" not in text:
+            return text
         out = []
         previous = before
         for char in text:
