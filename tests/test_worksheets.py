@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import time
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from pypdf import PdfReader, PdfWriter
 
 from conftest import LANGUAGES, ROOT, read_config  # the languages of mkdocs.yml's plugins.guide.languages
 from guide import pdfs
+from guide.cache import DiskCache
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 UI = {lang: read_config(ROOT)[1].languages[lang]["ui"]["worksheets"] for lang in LANGUAGES}
@@ -304,6 +306,15 @@ def test_a_pdf_is_laid_out_without_what_only_a_browser_uses(site_dir: Path) -> N
     assert re.findall(r'title="[^"]*">(\d)</td>', html) == [field["value"] for field in ratings]
     assert html.count('<label class="ws-label">') == html.count("<textarea") > 0
     assert "<label for=" not in html and not re.search(r' (id|for)="ws-', html)
+
+
+def test_the_form_font_has_the_same_bytes_whenever_it_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It is in every PDF: with the day it was made in it, each cold build's PDFs would be new to rsync."""
+    made = []
+    for when in (1.8e9, 1.9e9):
+        monkeypatch.setattr(time, "time", lambda when=when: when)
+        made.append(pdfs.form_font(DiskCache(tmp_path / str(when)), "version").read_bytes())
+    assert made[0] == made[1]
 
 
 def dark_share(image: Image.Image, box: tuple[float, float, float, float]) -> float:

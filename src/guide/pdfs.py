@@ -255,7 +255,7 @@ def form_font(cache: DiskCache, version: str) -> Path:
 
     def make() -> bytes:
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # not "FFTM NOT subset" on every build
-        font = TTFont(io.BytesIO(data))
+        font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the same font, the same bytes: no date of today
         # A PDF viewer draws a field's text without OpenType layout (kerning, ligatures, marks): no layout tables.
         options = subset.Options(hinting=False, notdef_outline=True, layout_features=[],
                                  drop_tables=[*subset.Options().drop_tables, "GSUB", "GPOS", "GDEF", "kern", "MATH"])
