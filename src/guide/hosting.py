@@ -119,12 +119,12 @@ def fingerprinted_paths(site_dir: Path) -> list[str]:
     (Pagefind's fragment/ and index/) as one /folder/*."""
     pattern = re.compile(FINGERPRINTED)
     paths = []
-    for folder in [site_dir, *(path for path in site_dir.rglob("*") if path.is_dir())]:
-        entries = list(folder.iterdir())
-        urls = [f"/{path.relative_to(site_dir).as_posix()}" for path in entries if path.is_file()]
-        matched = [url for url in urls if pattern.match(url)]
-        if matched and len(matched) == len(entries):
-            paths.append(f"/{folder.relative_to(site_dir).as_posix()}/*")
+    for folder, subfolders, files in os.walk(site_dir):  # no stat per file, as the build's tail waits for this
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if relative == "." else f"/{relative}"
+        matched = [url for name in files if pattern.match(url := f"{prefix}/{name}")]
+        if matched and len(matched) == len(files) + len(subfolders):
+            paths.append(f"{prefix}/*")
         else:
             paths += matched
     return sorted(paths)
