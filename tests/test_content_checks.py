@@ -308,6 +308,19 @@ def test_a_character_the_cards_font_lacks_is_named_with_its_page(tmp_path: Path)
     assert maker.glyph_problem(cards.Card(site_name="Guide", title="Żółć \N{EN DASH} åäö “x”", lead="ok"), "x") is None
 
 
+def test_a_card_that_is_not_in_the_site_at_the_end_fails_the_build(tmp_path: Path) -> None:
+    cache, site = DiskCache(tmp_path / "cache"), tmp_path / "site"
+    kept, lost = (cards.Card(site_name="Guide", title=title) for title in ("Kept", "Lost"))
+    maker = CardMaker(cache, site)
+    for card in (kept, lost):  # in the cache already: linked into the site at once
+        cache.put("card", maker.entry(card), cards.draw(card))
+    maker.add(kept, "assets/cards/en/kept.png")
+    maker.add(lost, "assets/cards/en/lost.png")
+    (site / "assets/cards/en/lost.png").unlink()
+    assert maker.finish() == [
+        "assets/cards/en/lost.png: the page's social card was made but is not in the site; build again"]
+
+
 def test_a_card_is_drawn_the_same_byte_for_byte(tmp_path: Path) -> None:
     """A card is cached by its inputs: drawing it again must give the same file."""
     card = cards.Card(site_name="Asiakassuhdeopas", title="Älä jätä asiakasta yksin", lead="Lyhyt kuvaus.",

@@ -410,7 +410,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             alternates.sitemap(self.phase, self.languages, self.root, self.config.root_language), encoding="utf-8")
         if problem := compat.turn_off_material_alternate_lookup(site_dir):
             problems.append(problem)
-        drawn = self.cards.finish()
+        problems += self.cards.finish()
         if self.pdfs is not None:
             problems += self.pdfs.finish()
         problems += self._write_moved(site_dir, redirects)
@@ -431,7 +431,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             log.info("%d new URL(s) are not in %s yet; after publishing, run ./scripts/guide register-urls",
                      unregistered, Path(self.config.published_urls).name)
         log.info("%d social card(s) drawn, %d worksheet PDF(s) written, the rest from the cache",
-                 drawn, self.pdfs.count if self.pdfs else 0)
+                 self.cards.drawn, self.pdfs.count if self.pdfs else 0)
         if self.command != "serve" and (pruned := self.cache.prune()):
             log.info("%d cache entries unused for %d days removed", pruned, KEEP_UNUSED_DAYS)
         if self.command != "serve" and (counts := self.warnings.get_counts()):

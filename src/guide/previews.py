@@ -73,6 +73,8 @@ class CardMaker:
         self.version = code_version("cards.py", "pillow", "fontpkg-inter")
         self.drawing: dict[str, tuple[cards.Card, Path, Future[None]]] = {}  # cache entry -> the worker's job
         self.same: list[tuple[str, Path]] = []  # pages whose card is being drawn for another page
+        self.targets: list[Path] = []  # every page's card, drawn or from the cache
+        self.drawn = 0
         self.pool: ProcessPoolExecutor | None = None
 
     def glyph_problem(self, card: cards.Card, source: str) -> str | None:
@@ -82,8 +84,13 @@ class CardMaker:
                     "write the title and description without them")
         return None
 
+    def entry(self, card: cards.Card) -> str:
+        """The card's name in the disk cache."""
+        return key(self.version, *map(str, astuple(card)))
+
     def add(self, card: cards.Card, path: str) -> None:
-        entry, target = key(self.version, *map(str, astuple(card))), self.site_dir / path
+        entry, target = self.entry(card), self.site_dir / path
+        self.targets.append(target)
         if entry in self.drawing:
             self.same.append((entry, target))
         elif not self.cache.place("card", entry, target):
@@ -92,8 +99,8 @@ class CardMaker:
                                                 initializer=background.lower_priority)
             self.drawing[entry] = (card, target, self.pool.submit(draw, card, self.cache, entry, target))
 
-    def finish(self) -> int:
-        """Wait for the worker's cards, drawing here those it has not begun; how many were drawn."""
+    def finish(self) -> list[str]:
+        """Wait for the worker's cards, drawing here those it has not begun; the cards missing from the site."""
         for entry, (card, target, job) in reversed(self.drawing.items()):
             if job.cancel():
                 draw(card, self.cache, entry, target)
@@ -102,9 +109,11 @@ class CardMaker:
                 job.result()
         for entry, target in self.same:
             self.cache.place("card", entry, target)
-        drawn = len(self.drawing)
+        self.drawn = len(self.drawing)
+        missing = [target for target in self.targets if not target.is_file()]
         self.stop()
-        return drawn
+        return [f"{target.relative_to(self.site_dir)}: the page's social card was made but is not in the site; "
+                "build again" for target in missing]
 
     def stop(self) -> None:
         if self.pool is not None:
@@ -112,6 +121,7 @@ class CardMaker:
         self.pool = None
         self.drawing.clear()
         self.same.clear()
+        self.targets.clear()
 
 
 def draw(card: cards.Card, cache: DiskCache, entry: str, target: Path) -> None:
