@@ -127,6 +127,15 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
     return make
 
 
+def own_cache(project: Path, *kinds_left_out: str) -> None:
+    """Give a copy of the project a disk cache of its own in place of its link to the shared one: the
+    shared entries, hard-linked (an entry is never rewritten), but not those other builds are writing."""
+    shared = (project / ".cache").resolve()
+    (project / ".cache").unlink()
+    shutil.copytree(shared, project / ".cache", copy_function=os.link,
+                    ignore=shutil.ignore_patterns(".*", *kinds_left_out))
+
+
 def follow_instantly(page: Page, link: Locator, url: str, title_start: str) -> None:
     """Click a link and check that instant navigation opened it, not a page load."""
     page.evaluate("window.loadedOnce = true")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import mkdocs_build
+from conftest import mkdocs_build, own_cache
 from guide.cache import KEEP_UNUSED_DAYS, DiskCache, key
 
 LONG_AGO = time.time() - (KEEP_UNUSED_DAYS + 1) * 86400
@@ -53,12 +52,9 @@ def test_a_copy_for_a_worker_does_not_grow_with_the_folders_the_build_has_made(t
 
 def test_a_build_removes_the_entries_no_build_has_used_for_a_month(project_copy: Callable[[], Path]) -> None:
     project = project_copy()
-    # A cache of its own (the shared one's entries, linked): a build of another test that prunes the
-    # shared cache at the same time would remove the stale entry first, and this build would say nothing.
-    shared = (project / ".cache").resolve()
-    (project / ".cache").unlink()
-    shutil.copytree(shared, project / ".cache", copy_function=os.link,
-                    ignore=shutil.ignore_patterns(".*"))  # not the entries being written by other builds
+    # With the shared cache, a build of another test pruning it at the same time would remove the stale
+    # entry first, and this build would say nothing.
+    own_cache(project)
     stale = project / ".cache" / "guide" / "card" / "00" / ("00" + "f" * 62)
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_bytes(b"a card of a page that is gone")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from html import unescape
@@ -20,7 +19,7 @@ import pytest
 from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from conftest import LANGUAGES, ROOT, mkdocs_build
+from conftest import LANGUAGES, ROOT, mkdocs_build, own_cache
 from guide.cache import DiskCache
 from guide.content import Page
 from guide.project import Project, load_project
@@ -201,9 +200,7 @@ def behind(output: str) -> list[str]:
 
 def test_an_edited_translation_lists_the_others_as_behind_until_checked(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    (project / ".cache").unlink()  # the shared cache is not part of the history
-    shutil.copytree(ROOT / ".cache", project / ".cache", symlinks=True, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("pdf", "card"))
+    own_cache(project, "pdf", "card")  # the shared cache is not part of the history
     (project / ".gitignore").write_text(".cache/\nsite/\n", encoding="utf-8")
     git(project, "init", "--quiet")
     git(project, "add", "-A")
